@@ -1,0 +1,114 @@
+"""PURE response parsing: ``parse_response(spec, response)`` returns the model or raises the
+typed error. Works on any body: empty, truncated, HTML from a proxy, or the wrong shape."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any, TypeVar
+
+from transports import RequestSpec, Response
+
+from . import errors
+from ._convert import converter
+
+T = TypeVar("T")
+_DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_SNIPPET = 200
+
+
+def parse_response(spec: RequestSpec[T], response: Response) -> T:
+    if not 200 <= response.status < 300:
+        raise status_error(spec, response)
+    if spec.response_type is None:
+        return None  # type: ignore[return-value]
+    body = _decode_json(response.body)
+    if isinstance(body, dict) and body.get("status") == "ERROR":
+        raise status_error(spec, response, body)
+    try:
+        return converter.structure(body, spec.response_type)  # type: ignore[no-any-return]
+    except _DECODE_FAILURES as exc:
+        raise _decode_error(spec, response, exc) from exc
+
+
+def _decode_json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return _NOT_JSON
+
+
+class _NotJson:
+    """Marker for a body that is not JSON; structuring it fails with a TypeError."""
+
+
+_NOT_JSON = _NotJson()
+
+
+def _decode_error(spec: RequestSpec[Any], response: Response, exc: Exception) -> Exception:
+    model = getattr(spec.response_type, "__name__", str(spec.response_type))
+    what = "an empty body" if not response.body else f"a body that is not a {model}"
+    return errors.ResponseDecodeError(
+        f"expected {model}, got {what} ({type(exc).__name__}: {exc})",
+        status=response.status,
+        method=spec.method,
+        path=spec.path,
+    )
+
+
+def status_error(
+    spec: RequestSpec[Any], response: Response, body: Any = None
+) -> errors.APIStatusError:
+    """Build the typed error for a non-2xx response (or a 2xx with ``status: ERROR``)."""
+    if body is None:
+        body = _decode_json(response.body)
+    code, message = _code_and_message(body)
+    if message is None:
+        message = _fallback_message(response)
+    cls = errors.error_class(response.status, code)
+    if cls is errors.ProvisioningFailedError:
+        message = f"{message}: {errors.ProvisioningFailedError.CARD_WARNING}"
+    error = cls(
+        message,
+        status=response.status,
+        code=code,
+        body=None if body is _NOT_JSON else body,
+        method=spec.method,
+        path=spec.path,
+    )
+    if isinstance(error, errors.RateLimitError):
+        error.retry_after = retry_after_seconds(response.header("retry-after"))
+    if isinstance(error, errors.ProvisioningLimitError):
+        error.window = (code or "").removesuffix("_limit_reached")
+    return error
+
+
+def _code_and_message(body: Any) -> tuple[str | None, str | None]:
+    if not isinstance(body, dict):
+        return None, None
+    code = body.get("error", body.get("error_code", body.get("error_key")))
+    message = body.get("message", body.get("error_message"))
+    code_text = str(code) if isinstance(code, str | int) and not isinstance(code, bool) else None
+    return code_text, message if isinstance(message, str) and message else None
+
+
+def _fallback_message(response: Response) -> str:
+    try:
+        phrase = HTTPStatus(response.status).phrase
+    except ValueError:
+        phrase = "HTTP error"
+    text = response.body[:_SNIPPET].decode("utf-8", "replace").strip()
+    if not text:
+        return f"{phrase} (empty body)"
+    kind = "HTML page" if text.lstrip().lower().startswith(("<!doctype", "<html")) else "body"
+    return f"{phrase} (non-JSON {kind}: {text[:80]!r})"
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """``Retry-After`` as seconds when it is a plain number (HTTP dates are left to the
+    retry layer, which knows the clock)."""
+    try:
+        seconds = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return seconds if seconds is not None and seconds >= 0 else None

@@ -1,0 +1,175 @@
+"""The whole exception tree of the Sendblue client.
+
+No exception here ever holds credentials: status errors keep the method, the path, the
+provider's code and message and the decoded error body, never request headers or bodies.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class SendblueError(Exception):
+    """Base of every error this package raises."""
+
+
+class ConfigurationError(SendblueError):
+    """The client cannot be built as asked (for example, no credentials anywhere)."""
+
+
+class APIConnectionError(SendblueError):
+    """The request did not complete (its ``__cause__`` is the transport error)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out; for a POST the server may or may not have processed it."""
+
+
+class APIStatusError(SendblueError):
+    """The API answered with a non-2xx status (or an error inside a 2xx body)."""
+
+    status: int
+    code: str | None
+    message: str
+    body: Any
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        code: str | None = None,
+        body: Any = None,
+        method: str = "",
+        path: str = "",
+    ) -> None:
+        self.status, self.code, self.message, self.body = status, code, message, body
+        self.method, self.path = method, path
+        where = f" ({method} {path})" if method else ""
+        tag = f" [{code}]" if code else ""
+        super().__init__(f"{status}{tag}: {message}{where}")
+
+
+class BadRequestError(APIStatusError):
+    """400 / 422: the request was malformed or missing a field."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key or secret is wrong."""
+
+
+class PaymentRequiredError(APIStatusError):
+    """402: ``no_card_on_file``, no card is available for the account."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: wrong plan, no agency permission, or a resource of another account."""
+
+
+class NotFoundError(APIStatusError):
+    """404."""
+
+
+class ConflictError(APIStatusError):
+    """409: for example a child account with this name already exists."""
+
+
+class GoneError(APIStatusError):
+    """410: for example ``token_expired``, the preview token is expired or used."""
+
+
+class RateLimitError(APIStatusError):
+    """429. ``retry_after`` is in seconds when the server said so."""
+
+    retry_after: float | None = None
+
+
+class ProvisioningLimitError(RateLimitError):
+    """429 ``daily_limit_reached`` / ``monthly_limit_reached``; ``window`` is daily or monthly."""
+
+    window: str = ""
+
+
+class ServerError(APIStatusError):
+    """5xx."""
+
+
+class NoLinesAvailableError(ServerError):
+    """503 ``no_lines_available``: no line can be provisioned right now."""
+
+
+class ProvisioningFailedError(ServerError):
+    """500 ``provisioning_failed``: the subscription was created, so the card may have been
+    charged, but the line was not provisioned. Never retried; contact Sendblue support."""
+
+    CARD_WARNING: ClassVar[str] = (
+        "the subscription was created and the card on file may have been charged, but no line "
+        "was provisioned; do not retry blindly, contact Sendblue support"
+    )
+
+
+class ResponseDecodeError(SendblueError):
+    """A 2xx response whose body did not match the expected model."""
+
+    def __init__(self, message: str, *, status: int, method: str = "", path: str = "") -> None:
+        self.status, self.method, self.path = status, method, path
+        super().__init__(f"{message} ({method} {path}, status {status})")
+
+
+class ValidationError(SendblueError, ValueError):
+    """Bad input, caught before any request was sent. ``field`` names the argument."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+class PreviewTokenError(SendblueError):
+    """The preview token cannot be sent; call ``lines.preview()`` again."""
+
+
+class PreviewTokenExpired(PreviewTokenError):
+    """The token is past its expiry (or too close to it for a request to land in time)."""
+
+
+class PreviewTokenUsed(PreviewTokenError):
+    """The token was already given to ``confirm`` once; tokens are single-use."""
+
+
+class LineRequestTimeout(SendblueError):
+    """``wait_for_line_request`` gave up before the ticket left the OPEN state."""
+
+    def __init__(self, ticket_id: int, waited: float) -> None:
+        self.ticket_id, self.waited = ticket_id, waited
+        super().__init__(f"line request {ticket_id} still open after {waited:g} s")
+
+
+STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    410: GoneError,
+    422: BadRequestError,
+    429: RateLimitError,
+}
+
+CODE_ERRORS: dict[str, type[APIStatusError]] = {
+    "daily_limit_reached": ProvisioningLimitError,
+    "monthly_limit_reached": ProvisioningLimitError,
+    "no_lines_available": NoLinesAvailableError,
+    "provisioning_failed": ProvisioningFailedError,
+    "no_card_on_file": PaymentRequiredError,
+    "token_expired": GoneError,
+}
+
+
+def error_class(status: int, code: str | None) -> type[APIStatusError]:
+    """The most specific class for a status and provider code."""
+    if code is not None and code in CODE_ERRORS:
+        return CODE_ERRORS[code]
+    if status in STATUS_ERRORS:
+        return STATUS_ERRORS[status]
+    return ServerError if status >= 500 else APIStatusError

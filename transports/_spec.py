@@ -1,0 +1,197 @@
+"""Plain request specs: what to send, independent of how it is sent.
+
+Builders return a :class:`RequestSpec`; transports carry it out. Nothing here does
+I/O except :func:`iter_file`, which streams a file lazily when a body is consumed.
+"""
+
+from __future__ import annotations
+
+import json as _json
+import os
+import secrets
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote, urlencode
+
+import attrs
+
+T = TypeVar("T")
+
+Pairs = tuple[tuple[str, str], ...]
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_CHUNK = 64 * 1024
+
+
+def pairs(items: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> Pairs:
+    """Normalise query/form items into string pairs; ``None`` values are dropped."""
+    if items is None:
+        return ()
+    source = items.items() if isinstance(items, Mapping) else items
+    return tuple((k, _to_str(v)) for k, v in source if v is not None)
+
+
+def _to_str(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _lower_headers(headers: Mapping[str, str] | Pairs) -> Pairs:
+    source = headers.items() if isinstance(headers, Mapping) else headers
+    return tuple((k.lower(), v) for k, v in source)
+
+
+def _names_only(items: Pairs | None) -> str:
+    # Bound specs carry credentials and bodies carry tokens: a repr shows names, never values.
+    return "None" if items is None else repr(tuple(k for k, _ in items))
+
+
+def _shape_only(body: Any) -> str:
+    if isinstance(body, Mapping):
+        return f"<json keys={sorted(body)!r}>"
+    return "None" if body is None else f"<json {type(body).__name__}>"
+
+
+def path_segment(value: object) -> str:
+    """Percent-encode one path segment (``+`` becomes ``%2B``, ``/`` is escaped)."""
+    return quote(str(value), safe="")
+
+
+@attrs.frozen
+class MultipartField:
+    """One multipart/form-data part. ``value`` is text, bytes, a file path or an async stream."""
+
+    name: str
+    value: str | bytes | os.PathLike[str] | AsyncIterable[bytes]
+    filename: str | None = None
+    content_type: str | None = None
+
+
+@attrs.frozen
+class RequestSpec(Generic[T]):
+    """An HTTP request described as data. Generic in the type its response parses to.
+
+    ``path`` segments are already percent-encoded. ``headers`` keys are lowercase.
+    At most one of ``json`` / ``form`` / ``multipart`` is set. ``idempotent`` overrides
+    the method's default retry safety (``None``: GET, HEAD, PUT, DELETE are idempotent).
+    ``retryable=False`` forbids every retry, even on 429 (a single-use token in the body).
+    """
+
+    method: str
+    path: str
+    response_type: Any = None
+    query: Pairs = attrs.field(default=(), converter=pairs)
+    headers: Pairs = attrs.field(default=(), converter=_lower_headers, repr=_names_only)
+    json: Any = attrs.field(default=None, repr=_shape_only)
+    form: Pairs | None = attrs.field(
+        default=None, converter=attrs.converters.optional(pairs), repr=_names_only
+    )
+    multipart: tuple[MultipartField, ...] | None = None
+    idempotent: bool | None = None
+    retryable: bool = True
+    base_url: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        bodies = [b for b in (self.json, self.form, self.multipart) if b is not None]
+        if len(bodies) > 1:
+            raise ValueError("a RequestSpec has at most one of json, form, multipart")
+
+    @property
+    def is_idempotent(self) -> bool:
+        if self.idempotent is not None:
+            return self.idempotent
+        return self.method.upper() in IDEMPOTENT_METHODS
+
+    @property
+    def url(self) -> str:
+        url = self.base_url.rstrip("/") + self.path
+        return f"{url}?{urlencode(self.query)}" if self.query else url
+
+    def bind(self, base_url: str, headers: Mapping[str, str] | Pairs = ()) -> RequestSpec[T]:
+        """Return a copy bound to ``base_url`` with extra headers (for example auth)."""
+        extra = _lower_headers(headers)
+        names = {k for k, _ in extra}
+        kept = tuple(h for h in self.headers if h[0] not in names)
+        return attrs.evolve(self, base_url=base_url, headers=kept + extra)
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((v for k, v in self.headers if k == name), None)
+
+
+@attrs.frozen
+class EncodedBody:
+    """A body ready for the wire: bytes, or an async stream of chunks (multipart files)."""
+
+    content_type: str | None
+    data: bytes | AsyncIterable[bytes]
+
+
+EMPTY_BODY = EncodedBody(None, b"")
+
+
+def encode_body(spec: RequestSpec[Any], *, boundary: str | None = None) -> EncodedBody:
+    """Encode a spec's body exactly as it goes on the wire, shared by every transport."""
+    if spec.json is not None:
+        data = _json.dumps(spec.json, separators=(",", ":"), ensure_ascii=False)
+        return EncodedBody("application/json", data.encode())
+    if spec.form is not None:
+        return EncodedBody("application/x-www-form-urlencoded", urlencode(spec.form).encode())
+    if spec.multipart is not None:
+        boundary = boundary or secrets.token_hex(16)
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return EncodedBody(content_type, _multipart_stream(spec.multipart, boundary))
+    return EMPTY_BODY
+
+
+async def read_body(body: EncodedBody) -> bytes:
+    """Collect a whole body (used by in-memory transports and tests)."""
+    if isinstance(body.data, bytes):
+        return body.data
+    return b"".join([chunk async for chunk in body.data])
+
+
+def _part_header(field: MultipartField, boundary: str) -> bytes:
+    disposition = f'form-data; name="{_quote_param(field.name)}"'
+    filename = field.filename
+    if filename is None and isinstance(field.value, os.PathLike):
+        filename = os.path.basename(os.fspath(field.value))
+    if filename is not None:
+        disposition += f'; filename="{_quote_param(filename)}"'
+    lines = [f"--{boundary}", f"Content-Disposition: {disposition}"]
+    if field.content_type or filename is not None:
+        lines.append(f"Content-Type: {field.content_type or 'application/octet-stream'}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def _quote_param(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+async def _multipart_stream(
+    fields: tuple[MultipartField, ...], boundary: str
+) -> AsyncIterator[bytes]:
+    for field in fields:
+        yield _part_header(field, boundary)
+        value = field.value
+        if isinstance(value, str):
+            yield value.encode()
+        elif isinstance(value, bytes):
+            yield value
+        elif isinstance(value, os.PathLike):
+            async for chunk in iter_file(value):
+                yield chunk
+        else:
+            async for chunk in value:
+                yield chunk
+        yield b"\r\n"
+    yield f"--{boundary}--\r\n".encode()
+
+
+async def iter_file(path: os.PathLike[str] | str, chunk_size: int = _CHUNK) -> AsyncIterator[bytes]:
+    """Stream a file in chunks without reading it whole; reads run in a worker thread."""
+    import anyio
+
+    async with await anyio.open_file(path, "rb") as f:
+        while chunk := await f.read(chunk_size):
+            yield chunk

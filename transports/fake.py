@@ -1,0 +1,180 @@
+"""An in-memory transport and the small server toolkit fake backends are written with.
+
+A fake backend is a :data:`Handler`: ``async (ServerRequest) -> Response``. The same
+handler serves :class:`FakeTransport` (in process) and :mod:`transports.sandbox` (real
+HTTP), because both hand it the bytes the wire would carry.
+"""
+
+from __future__ import annotations
+
+import json as _json
+import re
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import attrs
+
+from ._base import Response, TransportError, TransportTimeout
+from ._spec import Pairs, RequestSpec, encode_body, read_body
+
+
+@attrs.frozen
+class ServerRequest:
+    """A request as a server sees it. ``path`` is still percent-encoded."""
+
+    method: str
+    path: str
+    query: Pairs = ()
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    body: bytes = b""
+
+    def json(self) -> Any:
+        """The JSON body; ``None`` for an empty body. Raises ``ValueError`` if malformed."""
+        return _json.loads(self.body) if self.body else None
+
+    def form(self) -> dict[str, str]:
+        return dict(parse_qsl(self.body.decode(), keep_blank_values=True))
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def arg(self, name: str) -> str | None:
+        """The first query value named ``name``."""
+        return next((v for k, v in self.query if k == name), None)
+
+    def args(self, name: str) -> list[str]:
+        """Every query value named ``name`` (repeated keys)."""
+        return [v for k, v in self.query if k == name]
+
+
+Handler = Callable[[ServerRequest], Awaitable[Response]]
+RouteHandler = Callable[..., Awaitable[Response]]
+
+
+def json_response(status: int, data: Any, headers: Mapping[str, str] | None = None) -> Response:
+    body = _json.dumps(data, separators=(",", ":")).encode()
+    return Response(status, {"content-type": "application/json", **(headers or {})}, body)
+
+
+_PARAM = re.compile(r"\{(\w+)\}")
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    pattern, last = "", 0
+    for match in _PARAM.finditer(template):
+        pattern += re.escape(template[last : match.start()]) + f"(?P<{match.group(1)}>[^/]+)"
+        last = match.end()
+    return re.compile(pattern + re.escape(template[last:]) + r"\Z")
+
+
+class Router:
+    """Dispatch on method and path template (``/items/{item_id}``) to route handlers.
+
+    Handlers are called as ``handler(request, **params)`` with params percent-decoded.
+    Unknown paths answer 404 and known paths with another method 405, as JSON.
+    """
+
+    def __init__(self) -> None:
+        self._routes: list[tuple[str, re.Pattern[str], RouteHandler]] = []
+
+    def add(self, method: str, template: str, handler: RouteHandler) -> None:
+        self._routes.append((method.upper(), _compile(template), handler))
+
+    def route(self, method: str, template: str) -> Callable[[RouteHandler], RouteHandler]:
+        def register(handler: RouteHandler) -> RouteHandler:
+            self.add(method, template, handler)
+            return handler
+
+        return register
+
+    async def __call__(self, request: ServerRequest) -> Response:
+        path_matched = False
+        for method, pattern, handler in self._routes:
+            match = pattern.match(request.path)
+            if match is None:
+                continue
+            path_matched = True
+            if method == request.method.upper():
+                params = {k: unquote(v) for k, v in match.groupdict().items()}
+                return await handler(request, **params)
+        if path_matched:
+            return json_response(405, {"status": "ERROR", "message": "Method not allowed"})
+        return json_response(404, {"status": "ERROR", "message": f"No route for {request.path}"})
+
+
+@attrs.frozen
+class Fault:
+    """A scripted failure. ``after_server``: the server handles the request, the reply is lost."""
+
+    status: int | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    body: bytes = b""
+    timeout: bool = False
+    connection_error: bool = False
+    after_server: bool = False
+
+
+async def to_server_request(spec: RequestSpec[Any]) -> ServerRequest:
+    """Render a spec into the request a server would receive."""
+    encoded = encode_body(spec)
+    headers = dict(spec.headers)
+    if encoded.content_type and "content-type" not in headers:
+        headers["content-type"] = encoded.content_type
+    return ServerRequest(
+        spec.method.upper(), spec.path, spec.query, headers, await read_body(encoded)
+    )
+
+
+class FakeTransport:
+    """A :class:`~transports.Transport` that hands each request to an in-process handler."""
+
+    def __init__(self, handler: Handler) -> None:
+        self._handler = handler
+        self._faults: deque[Fault] = deque()
+        self.requests: list[ServerRequest] = []
+        self.closed = False
+
+    def fail_next(
+        self,
+        status: int | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        body: bytes = b"",
+        timeout: bool = False,
+        connection_error: bool = False,
+        after_server: bool = False,
+        times: int = 1,
+    ) -> None:
+        """Script the next ``times`` sends to fail with a status, a timeout or a reset."""
+        if [status is not None, timeout, connection_error].count(True) != 1:
+            raise ValueError("give exactly one of status, timeout, connection_error")
+        fault = Fault(status, headers or {}, body, timeout, connection_error, after_server)
+        self._faults.extend([fault] * times)
+
+    async def send(self, spec: RequestSpec[Any]) -> Response:
+        if self.closed:
+            raise TransportError("transport is closed", method=spec.method, path=spec.path)
+        request = await to_server_request(spec)
+        fault = self._faults.popleft() if self._faults else None
+        if fault is None or fault.after_server:
+            self.requests.append(request)
+            response = await self._handler(request)
+            if fault is None:
+                return response
+        return _raise_or_respond(fault, spec)
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+def _raise_or_respond(fault: Fault, spec: RequestSpec[Any]) -> Response:
+    if fault.timeout:
+        raise TransportTimeout(f"{spec.method} {spec.path} timed out", method=spec.method,
+                               path=spec.path)
+    if fault.connection_error:
+        raise TransportError(f"{spec.method} {spec.path}: connection reset", method=spec.method,
+                             path=spec.path)
+    assert fault.status is not None
+    return Response(fault.status, fault.headers, fault.body)
