@@ -4,6 +4,11 @@ from ._base import Response, Transport, TransportError, TransportTimeout
 from ._spec import EncodedBody, MultipartField, RequestSpec, encode_body, path_segment, read_body
 from .clock import Clock, FakeClock, SystemClock
 from .fake import FakeTransport, Router, ServerRequest, json_response
+from .retry import RetryingTransport, RetryPolicy
+from .tokens import Token, TokenCache
+
+# transports.aiohttp and transports.sandbox are imported by name, not here: aiohttp is heavy,
+# and ``python -m transports.sandbox`` must not find the module already imported.
 
 __all__ = [
     "Clock",
@@ -13,9 +18,13 @@ __all__ = [
     "MultipartField",
     "RequestSpec",
     "Response",
+    "RetryPolicy",
+    "RetryingTransport",
     "Router",
     "ServerRequest",
     "SystemClock",
+    "Token",
+    "TokenCache",
     "Transport",
     "TransportError",
     "TransportTimeout",

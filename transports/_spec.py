@@ -24,10 +24,10 @@ _CHUNK = 64 * 1024
 
 def pairs(items: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> Pairs:
     """Normalise query/form items into string pairs; ``None`` values are dropped."""
-    if items is None:
+    if not items:
         return ()
-    source = items.items() if isinstance(items, Mapping) else items
-    return tuple((k, _to_str(v)) for k, v in source if v is not None)
+    source = items.items() if isinstance(items, dict | Mapping) else items
+    return tuple([(k, _to_str(v)) for k, v in source if v is not None])
 
 
 def _to_str(value: object) -> str:
@@ -37,8 +37,10 @@ def _to_str(value: object) -> str:
 
 
 def _lower_headers(headers: Mapping[str, str] | Pairs) -> Pairs:
-    source = headers.items() if isinstance(headers, Mapping) else headers
-    return tuple((k.lower(), v) for k, v in source)
+    if not headers:
+        return ()
+    source = headers if isinstance(headers, tuple) else headers.items()
+    return tuple([(k.lower(), v) for k, v in source])
 
 
 def _names_only(items: Pairs | None) -> str:
@@ -112,11 +114,21 @@ class RequestSpec(Generic[T]):
         extra = _lower_headers(headers)
         names = {k for k, _ in extra}
         kept = tuple(h for h in self.headers if h[0] not in names)
-        return attrs.evolve(self, base_url=base_url, headers=kept + extra)
+        # Every field is already normalised: copy slots instead of re-running converters
+        # (this is on the hot path of every call).
+        bound: RequestSpec[T] = object.__new__(type(self))
+        for name in _FIELD_NAMES:
+            object.__setattr__(bound, name, getattr(self, name))
+        object.__setattr__(bound, "base_url", base_url)
+        object.__setattr__(bound, "headers", kept + extra)
+        return bound
 
     def header(self, name: str) -> str | None:
         name = name.lower()
         return next((v for k, v in self.headers if k == name), None)
+
+
+_FIELD_NAMES = tuple(a.name for a in attrs.fields(RequestSpec))
 
 
 @attrs.frozen

@@ -171,10 +171,12 @@ class FakeTransport:
 
 def _raise_or_respond(fault: Fault, spec: RequestSpec[Any]) -> Response:
     if fault.timeout:
-        raise TransportTimeout(f"{spec.method} {spec.path} timed out", method=spec.method,
-                               path=spec.path)
+        raise TransportTimeout(
+            f"{spec.method} {spec.path} timed out", method=spec.method, path=spec.path
+        )
     if fault.connection_error:
-        raise TransportError(f"{spec.method} {spec.path}: connection reset", method=spec.method,
-                             path=spec.path)
+        raise TransportError(
+            f"{spec.method} {spec.path}: connection reset", method=spec.method, path=spec.path
+        )
     assert fault.status is not None
     return Response(fault.status, fault.headers, fault.body)

@@ -1,0 +1,21 @@
+"""The README's demo runs end to end over real HTTP on 127.0.0.1."""
+
+from sendblue_async.__main__ import main
+from sendblue_async.demo import run_demo
+
+
+async def test_demo_story():
+    lines: list[str] = []
+    await run_demo(out=lines.append)
+    text = "\n".join(lines)
+    assert "127.0.0.1" in text
+    assert "3. Confirm: bought +1" in text and "used=True" in text
+    assert "daily limit" in text and "daily_limit_reached" in text
+    assert "6. Child account agency@example.com-demo-client created with line +1" in text
+    assert "lpv_" not in text and "sb-demo-secret" not in text
+
+
+def test_cli_runs_the_demo(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Embedded Sendblue sandbox" in out and "Child account" in out

@@ -1,0 +1,119 @@
+"""The production transport: one pooled :class:`aiohttp.ClientSession`.
+
+It carries a :class:`~transports.RequestSpec` to the wire and returns the whole response.
+It never interprets the status and turns every aiohttp/socket failure into
+:class:`~transports.TransportError` (or :class:`~transports.TransportTimeout`).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterable
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+from ._base import Response, TransportError, TransportTimeout
+from ._spec import RequestSpec, encode_body
+
+_LARGE_BODY = 1024 * 1024  # aiohttp warns (ResourceWarning) when raw bytes are larger
+
+
+class AiohttpTransport:
+    """A :class:`~transports.Transport` over aiohttp.
+
+    Without ``session`` the transport creates its own on the first ``send`` (inside the
+    running loop) with a pool of ``limit`` connections (``0``: unbounded, no per-host cap)
+    and closes it in :meth:`aclose`. A session passed in is used as is and left open.
+    ``timeout`` bounds each request as a whole, in seconds. Redirects are not followed:
+    a 3xx is returned like any status, and secret headers never travel to another host.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession | None = None,
+        *,
+        timeout: float = 30.0,
+        limit: int = 0,
+    ) -> None:
+        self._session = session
+        self._owns_session = session is None
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._limit = limit
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"AiohttpTransport(timeout={self._timeout.total}, limit={self._limit})"
+
+    async def __aenter__(self) -> AiohttpTransport:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def send(self, spec: RequestSpec[Any], /) -> Response:
+        if not spec.base_url:
+            raise ValueError("the spec has no base_url: bind it before sending")
+        session = self._session or self._open(spec)
+        body = encode_body(spec)
+        headers = spec.headers
+        if body.content_type is not None and spec.header("content-type") is None:
+            headers = (*headers, ("content-type", body.content_type))
+        # The path is already percent-encoded: encoded=True keeps %2B from being touched.
+        url = URL(spec.url, encoded=True)
+        try:
+            async with session.request(
+                spec.method,
+                url,
+                headers=headers,
+                data=_payload(body.data),
+                timeout=self._timeout,
+                allow_redirects=False,
+            ) as resp:
+                return Response(resp.status, resp.headers, await resp.read())
+        except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError
+            raise _failure(spec, exc) from exc
+
+    def _open(self, spec: RequestSpec[Any]) -> aiohttp.ClientSession:
+        if self._closed:
+            raise TransportError(
+                f"{spec.method} {spec.path}: transport is closed",
+                method=spec.method,
+                path=spec.path,
+            )
+        connector = aiohttp.TCPConnector(limit=self._limit, limit_per_host=0)
+        self._session = aiohttp.ClientSession(connector=connector, timeout=self._timeout)
+        return self._session
+
+    async def aclose(self) -> None:
+        """Close the session this transport created (a session passed in stays open)."""
+        self._closed = True
+        session, self._session = self._session, None
+        if self._owns_session and session is not None:
+            await session.close()
+
+
+def _payload(
+    data: bytes | AsyncIterable[bytes],
+) -> bytes | io.BytesIO | AsyncIterable[bytes] | None:
+    if not isinstance(data, bytes):
+        return data  # a multipart stream: sent chunked as it is produced
+    if len(data) > _LARGE_BODY:
+        return io.BytesIO(data)
+    return data or None
+
+
+def _failure(spec: RequestSpec[Any], exc: BaseException) -> TransportError:
+    # Method and path only: the URL's query, the headers and the body may hold secrets.
+    if isinstance(exc, TimeoutError):  # includes aiohttp.ServerTimeoutError
+        message = f"{spec.method} {spec.path} timed out"
+        return TransportTimeout(message, method=spec.method, path=spec.path)
+    message = f"{spec.method} {spec.path} failed: {type(exc).__name__}"
+    return TransportError(message, method=spec.method, path=spec.path)

@@ -1,0 +1,182 @@
+"""Serve a fake backend (any :data:`~transports.fake.Handler`) over real HTTP on loopback.
+
+In code::
+
+    async with serve(handler) as server:
+        ...  # point a client at server.base_url
+
+From a shell (``factory`` is called with no arguments and returns the handler)::
+
+    python -m transports.sandbox package.module:factory [--host 127.0.0.1] [--port 8080]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib
+import logging
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from urllib.parse import parse_qsl
+
+import attrs
+from aiohttp import web
+
+from ._base import Response
+from .fake import Handler, ServerRequest, json_response
+
+log = logging.getLogger("transports.sandbox")
+_MAX_BODY = 64 * 1024 * 1024
+
+# Connection-level headers belong to one hop: aiohttp writes its own for the reply.
+_HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "content-length",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+
+
+@attrs.frozen
+class RunningSandbox:
+    """Where a started sandbox listens."""
+
+    host: str
+    port: int
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+
+def serve(handler: Handler, host: str = "127.0.0.1", port: int = 0) -> Sandbox:
+    """Run ``handler`` on ``host:port`` (0: a free port) for an ``async with`` block."""
+    return Sandbox(handler, host, port)
+
+
+class Sandbox:
+    """The server behind :func:`serve`; entering it starts listening."""
+
+    def __init__(self, handler: Handler, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._handler = handler
+        self._host = host
+        self._port = port
+        self._runner: web.AppRunner | None = None
+
+    async def __aenter__(self) -> RunningSandbox:
+        # aiohttp refuses bodies over 1 MiB by default; fake uploads may be bigger.
+        app = web.Application(client_max_size=_MAX_BODY)
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        try:
+            # A deep backlog: a burst of new connections must not wait on SYN retries.
+            await web.TCPSite(runner, self._host, self._port, backlog=1024).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        port = runner.addresses[0][1]
+        return RunningSandbox(self._host, port)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        server_request = await to_server_request(request)
+        try:
+            response = await self._handler(server_request)
+        except Exception as exc:
+            log.exception("sandbox handler failed on %s %s", request.method, server_request.path)
+            message = f"sandbox handler raised {type(exc).__name__}"
+            response = json_response(500, {"status": "ERROR", "message": message})
+        return to_web_response(response)
+
+
+async def to_server_request(request: web.BaseRequest) -> ServerRequest:
+    """The request as a fake backend sees it: raw path, raw query pairs in order."""
+    path, _, query = request.raw_path.partition("?")
+    return ServerRequest(
+        request.method,
+        path,
+        tuple(parse_qsl(query, keep_blank_values=True)),
+        {k.lower(): v for k, v in request.headers.items()},
+        await request.read(),
+    )
+
+
+def to_web_response(response: Response) -> web.Response:
+    headers = {k: v for k, v in response.headers.items() if k not in _HOP_BY_HOP}
+    return web.Response(status=response.status, headers=headers, body=response.body)
+
+
+def load_factory(target: str) -> Callable[[], Handler]:
+    """Import ``package.module:attribute`` (the attribute may be dotted)."""
+    module_name, sep, attribute = target.partition(":")
+    if not sep or not module_name or not attribute:
+        raise ValueError(f"expected module:factory, got {target!r}")
+    found: object = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        found = getattr(found, part)
+    if not callable(found):
+        raise TypeError(f"{target} is not callable")
+    return found
+
+
+async def serve_until_stopped(
+    handler: Handler, host: str, port: int, out: Callable[[str], object] = print
+) -> None:
+    """Serve until SIGINT or SIGTERM, announcing the base URL through ``out`` first."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            loop.add_signal_handler(signum, stop.set)
+    async with serve(handler, host, port) as server:
+        out(server.base_url)
+        await stop.wait()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m transports.sandbox", description="Serve a fake backend over HTTP."
+    )
+    parser.add_argument("factory", help="module:callable returning the request handler")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    args = parser.parse_args(argv)
+    try:
+        factory = load_factory(args.factory)
+    except (ImportError, AttributeError, ValueError, TypeError) as exc:
+        parser.error(str(exc))
+    handler = factory()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve_until_stopped(handler, args.host, args.port, _announce))
+    return 0
+
+
+def _announce(line: str) -> None:
+    print(line, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
