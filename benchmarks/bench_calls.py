@@ -88,7 +88,7 @@ async def compare(base_url: str, total: int, concurrency: int, rounds: int
                 return json.loads(await resp.read())["limits"]
 
         sides = {"sdk": client.lines.get_limits, "raw": raw}
-        for name, call in sides.items():  # warm up both pools
+        for call in sides.values():  # warm up both pools
             await run_load(call, concurrency, concurrency)
         for _ in range(rounds):
             for name, call in sides.items():

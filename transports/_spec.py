@@ -39,7 +39,7 @@ def _to_str(value: object) -> str:
 def _lower_headers(headers: Mapping[str, str] | Pairs) -> Pairs:
     if not headers:
         return ()
-    source = headers if isinstance(headers, tuple) else headers.items()
+    source = headers.items() if isinstance(headers, dict | Mapping) else headers
     return tuple([(k.lower(), v) for k, v in source])
 
 

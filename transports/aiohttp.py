@@ -76,6 +76,7 @@ class AiohttpTransport:
                 data=_payload(body.data),
                 timeout=self._timeout,
                 allow_redirects=False,
+                raise_for_status=False,  # even when a session passed in says otherwise
             ) as resp:
                 return Response(resp.status, resp.headers, await resp.read())
         except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError

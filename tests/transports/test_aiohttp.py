@@ -218,9 +218,11 @@ async def test_it_creates_and_closes_its_own_session(echo_server):
 
 
 async def test_a_session_passed_in_is_used_and_left_open(echo_server):
-    async with aiohttp.ClientSession(headers={"X-From-Session": "1"}) as session:
+    session_headers = {"X-From-Session": "1"}
+    async with aiohttp.ClientSession(headers=session_headers, raise_for_status=True) as session:
         async with AiohttpTransport(session) as transport:
-            await transport.send(spec(echo_server, "GET", "/a"))
+            failed = await transport.send(spec(echo_server, "GET", "/a", query={"status": 500}))
+        assert failed.status == 500  # the session's raise_for_status does not leak through
         assert not session.closed
         async with session.get(f"{echo_server.base_url}/b") as still_usable:
             assert still_usable.status == 200

@@ -48,6 +48,11 @@ class Server:
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
 def server() -> Server:
     return Server()
 

@@ -1,0 +1,263 @@
+"""The client's namespaces: thin async wrappers that build a spec and ``call`` it."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import AsyncIterator, Awaitable, Iterable
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from . import builders, errors
+from .inputs import UNSET, SmsSettings, Unset, VoiceSettings
+from .models import (
+    ActiveNumber,
+    ActiveNumbersPage,
+    AddressValidation,
+    AvailableNumber,
+    AvailableRegion,
+    CallbackConfiguration,
+    EmergencyAddress,
+)
+
+if TYPE_CHECKING:
+    from transports import RequestSpec
+
+T = TypeVar("T")
+
+
+class _Caller(Protocol):
+    """What a namespace needs from the client (``SinchNumbers`` satisfies it)."""
+
+    @property
+    def project_id(self) -> str: ...
+
+    def call(self, spec: RequestSpec[T], /) -> Awaitable[T]: ...
+
+
+class _Resource:
+    def __init__(self, client: _Caller) -> None:
+        self._client = client
+
+    @property
+    def _project(self) -> str:
+        return self._client.project_id
+
+    def _call(self, spec: RequestSpec[T]) -> Awaitable[T]:
+        return self._client.call(spec)
+
+
+class AvailableNumbersResource(_Resource):
+    """Search and check numbers; ``rent`` / ``rent_any`` are deprecated (US LOCAL only)."""
+
+    async def search(
+        self,
+        region_code: str,
+        number_type: str,
+        *,
+        pattern: str | None = None,
+        search_pattern: str | None = None,
+        capabilities: Iterable[str] = (),
+        size: int | None = None,
+    ) -> tuple[AvailableNumber, ...]:
+        spec = builders.search_available_numbers(
+            self._project,
+            region_code,
+            number_type,
+            pattern=pattern,
+            search_pattern=search_pattern,
+            capabilities=capabilities,
+            size=size,
+        )
+        return (await self._call(spec)).available_numbers
+
+    async def check(self, phone_number: str) -> AvailableNumber:
+        """The number if it is available; ``NotFoundError`` if it is not."""
+        return await self._call(builders.get_available_number(self._project, phone_number))
+
+    async def rent(
+        self,
+        phone_number: str,
+        *,
+        sms: SmsSettings | None = None,
+        voice: VoiceSettings | None = None,
+        callback_url: str | None = None,
+    ) -> ActiveNumber:
+        """Rent one number. Deprecated by Sinch: works for US LOCAL numbers only."""
+        _warn_rent("rent")
+        spec = builders.rent_number(
+            self._project, phone_number, sms=sms, voice=voice, callback_url=callback_url
+        )
+        return await self._call(spec)
+
+    async def rent_any(
+        self,
+        region_code: str = "US",
+        number_type: str = "LOCAL",
+        *,
+        pattern: str | None = None,
+        search_pattern: str | None = None,
+        capabilities: Iterable[str] = (),
+        sms: SmsSettings | None = None,
+        voice: VoiceSettings | None = None,
+        callback_url: str | None = None,
+    ) -> ActiveNumber:
+        """Rent any matching number. Deprecated by Sinch: US LOCAL only."""
+        _warn_rent("rent_any")
+        spec = builders.rent_any_number(
+            self._project,
+            region_code,
+            number_type,
+            pattern=pattern,
+            search_pattern=search_pattern,
+            capabilities=capabilities,
+            sms=sms,
+            voice=voice,
+            callback_url=callback_url,
+        )
+        return await self._call(spec)
+
+
+def _warn_rent(name: str) -> None:
+    warnings.warn(
+        f"{name}() uses a deprecated Sinch endpoint that only rents US LOCAL numbers; "
+        "Sinch recommends the Number Order API",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+class ActiveNumbersResource(_Resource):
+    """Numbers the project owns."""
+
+    async def list(
+        self,
+        *,
+        region_code: str | None = None,
+        number_type: str | None = None,
+        pattern: str | None = None,
+        search_pattern: str | None = None,
+        capabilities: Iterable[str] = (),
+        order_by: str | None = None,
+        page_size: int | None = None,
+    ) -> AsyncIterator[ActiveNumber]:
+        """Every matching number, fetching pages as the iteration needs them."""
+        capabilities = tuple(capabilities)
+        token: str | None = None
+        while True:
+            page = await self.list_page(
+                region_code=region_code,
+                number_type=number_type,
+                pattern=pattern,
+                search_pattern=search_pattern,
+                capabilities=capabilities,
+                order_by=order_by,
+                page_size=page_size,
+                page_token=token,
+            )
+            for number in page.active_numbers:
+                yield number
+            if not page.next_page_token:
+                return
+            if page.next_page_token == token:
+                raise errors.ResponseDecodeError(
+                    "the server returned the same page token again", status=200
+                )
+            token = page.next_page_token
+
+    async def list_page(
+        self,
+        *,
+        region_code: str | None = None,
+        number_type: str | None = None,
+        pattern: str | None = None,
+        search_pattern: str | None = None,
+        capabilities: Iterable[str] = (),
+        order_by: str | None = None,
+        page_size: int | None = None,
+        page_token: str | None = None,
+    ) -> ActiveNumbersPage:
+        """One page, with ``next_page_token`` and ``total_size``."""
+        spec = builders.list_active_numbers(
+            self._project,
+            region_code=region_code,
+            number_type=number_type,
+            pattern=pattern,
+            search_pattern=search_pattern,
+            capabilities=capabilities,
+            page_size=page_size,
+            page_token=page_token,
+            order_by=order_by,
+        )
+        return await self._call(spec)
+
+    async def get(self, phone_number: str) -> ActiveNumber:
+        return await self._call(builders.get_active_number(self._project, phone_number))
+
+    async def update(
+        self,
+        phone_number: str,
+        *,
+        display_name: str | Unset | None = UNSET,
+        sms: SmsSettings | Unset | None = UNSET,
+        voice: VoiceSettings | Unset | None = UNSET,
+        callback_url: str | Unset | None = UNSET,
+    ) -> ActiveNumber:
+        """PATCH the number: omitted arguments stay as they are, ``None`` clears a field."""
+        spec = builders.update_active_number(
+            self._project,
+            phone_number,
+            display_name=display_name,
+            sms=sms,
+            voice=voice,
+            callback_url=callback_url,
+        )
+        return await self._call(spec)
+
+    async def release(self, phone_number: str) -> ActiveNumber:
+        """Cancel the subscription for this number."""
+        return await self._call(builders.release_number(self._project, phone_number))
+
+
+class EmergencyAddressResource(_Resource):
+    """The emergency (E911) address of an active number."""
+
+    async def get(self, phone_number: str) -> EmergencyAddress:
+        return await self._call(builders.get_emergency_address(self._project, phone_number))
+
+    async def provision(
+        self, phone_number: str, display_name: str, address: EmergencyAddress
+    ) -> EmergencyAddress:
+        spec = builders.provision_emergency_address(
+            self._project, phone_number, display_name, address
+        )
+        return await self._call(spec)
+
+    async def deprovision(self, phone_number: str) -> None:
+        spec = builders.deprovision_emergency_address(self._project, phone_number)
+        await self._call(spec)
+
+    async def validate(
+        self, phone_number: str, display_name: str, address: EmergencyAddress
+    ) -> AddressValidation:
+        """Check an address; NEAR_MATCH carries ``corrected_address``, NO_MATCH candidates."""
+        spec = builders.validate_emergency_address(
+            self._project, phone_number, display_name, address
+        )
+        return await self._call(spec)
+
+
+class RegionsResource(_Resource):
+    async def list(self, types: Iterable[str] = ()) -> tuple[AvailableRegion, ...]:
+        """Regions with numbers on offer, optionally only for some number ``types``."""
+        spec = builders.list_available_regions(self._project, types)
+        return (await self._call(spec)).available_regions
+
+
+class CallbackConfigResource(_Resource):
+    """The project's callback settings (the HMAC secret that signs callback events)."""
+
+    async def get_configuration(self) -> CallbackConfiguration:
+        return await self._call(builders.get_callback_configuration(self._project))
+
+    async def update_configuration(self, hmac_secret: str) -> CallbackConfiguration:
+        spec = builders.update_callback_configuration(self._project, hmac_secret)
+        return await self._call(spec)
