@@ -9,9 +9,8 @@ import warnings
 from types import TracebackType
 from typing import TypeVar
 
-from transports.retry import RetryingTransport, RetryPolicy
-
 from transports import Clock, RequestSpec, SystemClock, Transport, TransportError, TransportTimeout
+from transports.retry import RetryingTransport, RetryPolicy
 
 from . import builders, errors
 from ._parse import parse_response

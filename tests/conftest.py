@@ -1,7 +1,7 @@
 import pytest
-from sendblue_async.fake import FakeSendblue
 
 from sendblue_async import SendblueClient
+from sendblue_async.fake import FakeSendblue
 from transports import FakeClock, FakeTransport
 
 KEY, SECRET = "sb-test-key", "sb-test-secret"

@@ -3,12 +3,11 @@
 
 from typing import Any
 
+from sendblue_async import SendblueClient, SendblueError
 from sendblue_async.fake import FakeSendblue
+from transports import FakeClock, FakeTransport, Transport
 from transports.aiohttp import AiohttpTransport
 from transports.sandbox import serve
-
-from sendblue_async import SendblueClient, SendblueError
-from transports import FakeClock, FakeTransport, Transport
 
 KEY, SECRET = "contract-key", "contract-secret"
 

@@ -2,7 +2,6 @@
 
 import anyio
 import pytest
-from sendblue_async.fake import FakeSendblue
 
 from sendblue_async import (
     APITimeoutError,
@@ -19,6 +18,7 @@ from sendblue_async import (
     SendblueClient,
     ValidationError,
 )
+from sendblue_async.fake import FakeSendblue
 from transports import FakeClock, FakeTransport
 
 CONFIRM = "POST /accounts/lines/provision-confirm"
