@@ -28,7 +28,7 @@ def parse_response(spec: RequestSpec[T], response: Response) -> T:
     try:
         return converter.structure(body, spec.response_type)  # type: ignore[no-any-return]
     except _DECODE_FAILURES as exc:
-        raise _decode_error(spec, response, exc) from exc
+        raise _decode_error(spec, response, exc, body) from exc
 
 
 def _decode_json(raw: bytes) -> Any:
@@ -45,12 +45,16 @@ class _NotJson:
 _NOT_JSON = _NotJson()
 
 
-def _decode_error(spec: RequestSpec[Any], response: Response, exc: Exception) -> Exception:
+def _decode_error(
+    spec: RequestSpec[Any], response: Response, exc: Exception, body: Any
+) -> Exception:
     model = getattr(spec.response_type, "__name__", str(spec.response_type))
     what = "an empty body" if not response.body else f"a body that is not a {model}"
+    # The cause names the failure kind only: its text could quote a secret from the body.
     return errors.ResponseDecodeError(
-        f"expected {model}, got {what} ({type(exc).__name__}: {exc})",
+        f"expected {model}, got {what} ({type(exc).__name__})",
         status=response.status,
+        body=response.body if body is _NOT_JSON else body,
         method=spec.method,
         path=spec.path,
     )

@@ -9,6 +9,8 @@ import warnings
 from types import TracebackType
 from typing import TypeVar
 
+import anyio
+
 from transports import Clock, RequestSpec, SystemClock, Transport, TransportError, TransportTimeout
 from transports.retry import RetryingTransport, RetryPolicy
 
@@ -103,6 +105,14 @@ class SendblueClient:
         return parse_response(spec, response)
 
 
+    async def call_to_completion(self, spec: RequestSpec[T]) -> T:
+        """Like :meth:`call`, but shielded from cancellation: for calls that buy or create
+        something, whose result must reach the caller. A cancellation that arrives meanwhile
+        takes effect at the caller's next checkpoint, after the result is returned."""
+        with anyio.CancelScope(shield=True):
+            return await self.call(spec)
+
+
 class Lines:
     """Line provisioning: preview → confirm purchases, limits, and line-request tickets."""
 
@@ -129,7 +139,7 @@ class Lines:
         spec = builders.provision_confirm(token.value)
         if not token._claim():
             raise errors.PreviewTokenUsed("this preview token was already used; call preview()")
-        return await self._client.call(spec)
+        return await self._client.call_to_completion(spec)
 
     async def provision_line(self) -> ProvisionedLine:
         """Preview and confirm in one call: buys one inbound-only line."""
@@ -193,7 +203,7 @@ class Accounts:
             company_name, primary_email, provision_line=provision_line,
             desired_area_code=desired_area_code, user=user, email=email,
         )
-        return (await self._client.call(spec)).account
+        return (await self._client.call_to_completion(spec)).account
 
     async def available_area_codes(self) -> tuple[str, ...]:
         return (await self._client.call(builders.available_area_codes())).data.area_codes

@@ -109,10 +109,17 @@ class ProvisioningFailedError(ServerError):
 
 
 class ResponseDecodeError(SendblueError):
-    """A 2xx response whose body did not match the expected model."""
+    """A 2xx response whose body did not match the expected model.
 
-    def __init__(self, message: str, *, status: int, method: str = "", path: str = "") -> None:
-        self.status, self.method, self.path = status, method, path
+    ``body`` keeps what arrived (decoded JSON, or the raw bytes): a purchase or a child
+    account may have been created, and its details must not be lost. It is kept out of the
+    message and the repr, since it may hold one-time credentials.
+    """
+
+    def __init__(
+        self, message: str, *, status: int, body: Any = None, method: str = "", path: str = ""
+    ) -> None:
+        self.status, self.method, self.path, self.body = status, method, path, body
         super().__init__(f"{message} ({method} {path}, status {status})")
 
 

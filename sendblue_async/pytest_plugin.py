@@ -1,7 +1,8 @@
 """Pytest fixtures for testing code that uses this SDK, registered as a pytest plugin.
 
-``sendblue_clock`` (a ``FakeClock``), ``sendblue_fake`` (a ``FakeSendblue`` on that clock)
-and ``sendblue_client`` (a ``SendblueClient`` wired to the fake in process). Async fixtures
+``sendblue_clock`` (a ``FakeClock``), ``sendblue_fake`` (a ``FakeSendblue`` on that clock),
+``sendblue_transport`` (a ``FakeTransport`` serving it) and ``sendblue_client`` (a
+``SendblueClient`` wired to the fake in process). Async fixtures
 need pytest-asyncio (or anyio's plugin) in the project that uses them.
 """
 
@@ -30,11 +31,17 @@ def sendblue_fake(sendblue_clock: FakeClock) -> FakeSendblue:
 
 
 @pytest.fixture
+def sendblue_transport(sendblue_fake: FakeSendblue) -> FakeTransport:
+    """The in-process transport; ``fail_next(...)`` on it scripts faults."""
+    return FakeTransport(sendblue_fake)
+
+
+@pytest.fixture
 async def sendblue_client(
-    sendblue_fake: FakeSendblue, sendblue_clock: FakeClock
+    sendblue_transport: FakeTransport, sendblue_clock: FakeClock
 ) -> AsyncIterator[SendblueClient]:
     async with SendblueClient(
         TEST_KEY, TEST_SECRET, base_url="https://sendblue.fake",
-        transport=FakeTransport(sendblue_fake), clock=sendblue_clock,
+        transport=sendblue_transport, clock=sendblue_clock,
     ) as client:
         yield client

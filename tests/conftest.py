@@ -1,30 +1,30 @@
+"""Short names for the fixtures the package ships (sendblue_async.pytest_plugin)."""
+
 import pytest
 
 from sendblue_async import SendblueClient
 from sendblue_async.fake import FakeSendblue
+from sendblue_async.pytest_plugin import TEST_KEY, TEST_SECRET
 from transports import FakeClock, FakeTransport
 
-KEY, SECRET = "sb-test-key", "sb-test-secret"
-BASE_URL = "https://sendblue.test"
+KEY, SECRET = TEST_KEY, TEST_SECRET
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock(sendblue_clock: FakeClock) -> FakeClock:
+    return sendblue_clock
 
 
 @pytest.fixture
-def fake(clock: FakeClock) -> FakeSendblue:
-    return FakeSendblue(clock=clock, api_key=KEY, api_secret=SECRET)
+def fake(sendblue_fake: FakeSendblue) -> FakeSendblue:
+    return sendblue_fake
 
 
 @pytest.fixture
-def transport(fake: FakeSendblue) -> FakeTransport:
-    return FakeTransport(fake)
+def transport(sendblue_transport: FakeTransport) -> FakeTransport:
+    return sendblue_transport
 
 
 @pytest.fixture
-async def client(transport: FakeTransport, clock: FakeClock):
-    async with SendblueClient(KEY, SECRET, base_url=BASE_URL, transport=transport,
-                              clock=clock) as sendblue:
-        yield sendblue
+def client(sendblue_client: SendblueClient) -> SendblueClient:
+    return sendblue_client

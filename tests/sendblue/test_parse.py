@@ -188,3 +188,20 @@ def test_wrong_primitive_types_are_rejected():
                          [("3", 3.0), ("0.5", 0.5), (None, None), ("-1", None), ("soon", None)])
 def test_retry_after_seconds(value, seconds):
     assert retry_after_seconds(value) == seconds
+
+
+def test_decode_error_keeps_the_body_but_never_shows_it():
+    body = {"status": "OK", "data": {"api_key": "child-key-1", "api_secret": "child-secret-1",
+                                     "assigned_number": 12}}
+    spec = builders.request_child_account("c", "a@b.co", provision_line=True)
+    with pytest.raises(errors.ResponseDecodeError) as info:
+        parse_response(spec, ok(body))
+    assert info.value.body == body
+    for text in (str(info.value), repr(info.value)):
+        assert "child-secret-1" not in text and "child-key-1" not in text
+
+
+def test_decode_error_keeps_raw_bytes_when_not_json():
+    with pytest.raises(errors.ResponseDecodeError) as info:
+        parse_response(builders.provision_confirm("t"), Response(200, {}, b"<html>ok</html>"))
+    assert info.value.body == b"<html>ok</html>"
