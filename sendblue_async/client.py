@@ -110,7 +110,8 @@ class SendblueClient:
         something, whose result must reach the caller. A cancellation that arrives meanwhile
         takes effect at the caller's next checkpoint, after the result is returned."""
         with anyio.CancelScope(shield=True):
-            return await self.call(spec)
+            result = await self.call(spec)
+        return result
 
 
 class Lines:
