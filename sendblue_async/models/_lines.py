@@ -1,9 +1,4 @@
-"""Frozen value objects for the Sendblue wire. Field names are snake_case; the package
-converter (``_convert``) maps the few camelCase wire spellings.
-
-Status fields are plain strings: the API adds values over time, and an unknown status is
-kept, not rejected. The constants below name the documented ones.
-"""
+"""Models of line provisioning, line-request tickets and child accounts."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""PURE request builders: one function per endpoint, each returning a ``RequestSpec``.
-
-No credentials and no I/O here; the client binds the base URL and the auth headers. Input is
-validated first, so a bad argument raises ``ValidationError`` and nothing is sent.
-"""
+"""Builders for line provisioning, limits, line-request tickets and child accounts."""
 
 from __future__ import annotations
 
@@ -10,9 +6,9 @@ from typing import Any
 
 from transports import RequestSpec, path_segment
 
-from . import _validate as v
-from .errors import ValidationError
-from .models import (
+from .. import _validate as v
+from ..errors import ValidationError
+from ..models import (
     AreaCodesResponse,
     ChildAccountResponse,
     LimitsResponse,
