@@ -1,5 +1,9 @@
 """The README's demo runs end to end over real HTTP on 127.0.0.1."""
 
+import subprocess
+import sys
+
+from sendblue_async import SendblueClient
 from sendblue_async.__main__ import main
 from sendblue_async.demo import run_demo
 
@@ -19,3 +23,19 @@ def test_cli_runs_the_demo(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "Embedded Sendblue sandbox" in out and "Child account" in out
+
+
+async def test_sandbox_command_serves_the_fake():
+    command = [sys.executable, "-m", "sendblue_async", "sandbox", "--port", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        base_url = proc.stdout.readline().strip()
+        assert base_url.startswith("http://127.0.0.1:")
+        try:
+            async with SendblueClient("sb-test-key", "sb-test-secret",
+                                      base_url=base_url) as client:
+                line = await client.lines.provision_line()
+        finally:
+            proc.terminate()
+        assert line.phone_number.startswith("+1")
+        assert proc.wait(timeout=10) == 0
