@@ -1,7 +1,9 @@
 """The README's demo runs end to end over real HTTP on 127.0.0.1."""
 
-import subprocess
 import sys
+
+import anyio
+from anyio.streams.buffered import BufferedByteReceiveStream
 
 from sendblue_async import SendblueClient
 from sendblue_async.__main__ import main
@@ -27,9 +29,10 @@ def test_cli_runs_the_demo(capsys):
 
 async def test_sandbox_command_serves_the_fake():
     command = [sys.executable, "-m", "sendblue_async", "sandbox", "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
+    async with await anyio.open_process(command) as proc:
         assert proc.stdout is not None
-        base_url = proc.stdout.readline().strip()
+        first_line = await BufferedByteReceiveStream(proc.stdout).receive_until(b"\n", 200)
+        base_url = first_line.decode().strip()
         assert base_url.startswith("http://127.0.0.1:")
         try:
             async with SendblueClient("sb-test-key", "sb-test-secret",
@@ -38,4 +41,4 @@ async def test_sandbox_command_serves_the_fake():
         finally:
             proc.terminate()
         assert line.phone_number.startswith("+1")
-        assert proc.wait(timeout=10) == 0
+        assert await proc.wait() == 0
