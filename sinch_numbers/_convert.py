@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -87,6 +87,26 @@ def _strict_float(value: Any, _: object) -> float:
     return float(value)
 
 
+def _tuple_hook(converter: Converter) -> Callable[[Any], Any]:
+    # cattrs would turn the string "SMS" into ("S", "M", "S"): a JSON array is required.
+    def factory(cls: Any) -> Any:
+        item = get_args(cls)[0]
+
+        def structure(value: Any, _: object) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            return tuple(converter.structure(v, item) for v in value)
+
+        return structure
+
+    return factory
+
+
+def _is_tuple(cls: Any) -> bool:
+    origin: Any = get_origin(cls)
+    return origin is tuple
+
+
 def _camel_case_hook(converter: Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Any:
         renames = {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
@@ -129,6 +149,7 @@ def make_converter() -> Converter:
     converter.register_structure_hook(float, _strict_float)
     converter.register_structure_hook(datetime, parse_datetime)
     converter.register_structure_hook(Decimal, parse_decimal)
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
     voice = _voice_hook(converter)
     converter.register_structure_hook_func(
         lambda t: t == VoiceConfiguration or t == VoiceConfiguration | None, voice

@@ -72,7 +72,7 @@ def status_error(spec: RequestSpec[Any], response: Response) -> errors.APIStatus
     fields = error_fields(body)
     cls = errors.error_class(response.status, fields.error_status)
     error = cls(
-        fields.message or _fallback_message(response),
+        fields.message or _fallback_message(response, body),
         status=response.status,
         code=fields.code,
         error_status=fields.error_status,
@@ -111,11 +111,13 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _fallback_message(response: Response) -> str:
+def _fallback_message(response: Response, body: Any) -> str:
     try:
         phrase = HTTPStatus(response.status).phrase
     except ValueError:
         phrase = "HTTP error"
+    if body is not None and body is not _NOT_JSON:
+        return phrase  # JSON without a message: the status says it all
     text = response.body[:_SNIPPET].decode("utf-8", "replace").strip()
     if not text:
         return f"{phrase} (empty body)"

@@ -60,14 +60,9 @@ class SinchNumbers:
         retry: RetryPolicy | None = _DEFAULT_RETRY,
         token_refresh_margin: float = 60.0,
     ) -> None:
-        project_id = project_id or os.environ.get("SINCH_PROJECT_ID")
-        key_id = key_id or os.environ.get("SINCH_KEY_ID")
-        key_secret = key_secret or os.environ.get("SINCH_KEY_SECRET")
-        if not project_id or not key_id or not key_secret:
-            raise errors.ConfigurationError(
-                "Sinch credentials missing: pass project_id, key_id and key_secret or set "
-                "SINCH_PROJECT_ID, SINCH_KEY_ID and SINCH_KEY_SECRET"
-            )
+        if auth not in ("oauth", "basic"):
+            raise errors.ConfigurationError(f"auth must be 'oauth' or 'basic', got {auth!r}")
+        project_id, key_id, key_secret = _credentials(project_id, key_id, key_secret)
         self.project_id = project_id
         self.base_url = base_url
         self.clock: Clock = clock or SystemClock()
@@ -127,6 +122,20 @@ class SinchNumbers:
         return await self._transport.send(spec.bind(self.base_url, headers))
 
 
+def _credentials(
+    project_id: str | None, key_id: str | None, key_secret: str | None
+) -> tuple[str, str, str]:
+    project_id = project_id or os.environ.get("SINCH_PROJECT_ID")
+    key_id = key_id or os.environ.get("SINCH_KEY_ID")
+    key_secret = key_secret or os.environ.get("SINCH_KEY_SECRET")
+    if not project_id or not key_id or not key_secret:
+        raise errors.ConfigurationError(
+            "Sinch credentials missing: pass project_id, key_id and key_secret or set "
+            "SINCH_PROJECT_ID, SINCH_KEY_ID and SINCH_KEY_SECRET"
+        )
+    return project_id, key_id, key_secret
+
+
 def _make_auth(
     kind: str,
     key_id: str,
@@ -138,16 +147,14 @@ def _make_auth(
 ) -> Auth:
     if kind == "basic":
         return BasicAuth(key_id, key_secret)
-    if kind == "oauth":
-        return OAuth(
-            key_id,
-            key_secret,
-            auth_url=auth_url,
-            transport=transport,
-            clock=clock,
-            refresh_margin=refresh_margin,
-        )
-    raise errors.ConfigurationError(f"auth must be 'oauth' or 'basic', got {kind!r}")
+    return OAuth(
+        key_id,
+        key_secret,
+        auth_url=auth_url,
+        transport=transport,
+        clock=clock,
+        refresh_margin=refresh_margin,
+    )
 
 
 def _default_transport() -> Transport:

@@ -1,0 +1,79 @@
+"""PURE callback helpers: check ``X-Sinch-Signature`` and parse the body into a typed event.
+
+The signature is the lowercase hex HMAC-SHA1 of the raw body keyed with the project's
+``hmacSecret``. Check it on the exact bytes received, before any JSON parsing: re-encoding
+parsed JSON changes the bytes. There is no timestamp in the scheme, so no replay protection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ._convert import converter
+from .errors import EventDecodeError, SignatureError
+from .events import ActiveNumberEvent, CallbackEvent, NumberOrderEvent, UnknownEvent
+
+SIGNATURE_HEADER = "x-sinch-signature"
+EVENT_TYPES: dict[str, type[ActiveNumberEvent | NumberOrderEvent]] = {
+    "ACTIVE_NUMBER": ActiveNumberEvent,
+    "NUMBER_ORDER": NumberOrderEvent,
+}
+
+
+def _as_bytes(body: bytes | str) -> bytes:
+    return body.encode() if isinstance(body, str) else body
+
+
+def compute_signature(hmac_secret: str, body: bytes | str) -> str:
+    """The ``X-Sinch-Signature`` value Sinch sends for ``body``."""
+    return hmac.new(hmac_secret.encode(), _as_bytes(body), hashlib.sha1).hexdigest()
+
+
+def verify_signature(hmac_secret: str, body: bytes | str, signature: str | None) -> bool:
+    """Whether ``signature`` matches ``body``, compared in constant time."""
+    if not signature:
+        return False
+    expected = compute_signature(hmac_secret, body)
+    return hmac.compare_digest(expected.encode(), signature.strip().lower().encode())
+
+
+def parse_event(body: bytes | str) -> CallbackEvent:
+    """Parse an event without checking its signature (see :func:`verify_and_parse`)."""
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise EventDecodeError("the callback body is not JSON") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
+        raise EventDecodeError("a callback event is an object with a string resourceType")
+    try:
+        return _structure(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        kind = data["resourceType"]
+        raise EventDecodeError(f"malformed {kind} event ({type(exc).__name__})") from exc
+
+
+def _structure(data: dict[str, Any]) -> CallbackEvent:
+    cls = EVENT_TYPES.get(data["resourceType"])
+    if cls is not None:
+        return converter.structure(data, cls)
+    return converter.structure({**data, "raw": data}, UnknownEvent)
+
+
+def verify_and_parse(
+    hmac_secret: str, body: bytes | str, headers: Mapping[str, str]
+) -> CallbackEvent:
+    """Check ``X-Sinch-Signature`` (any header-name case), then parse the event.
+
+    Raises ``SignatureError`` when the header is missing or wrong: answer such a request
+    with 401 and do not act on it.
+    """
+    signature = next((v for k, v in headers.items() if k.lower() == SIGNATURE_HEADER), None)
+    if signature is None:
+        raise SignatureError("the callback has no X-Sinch-Signature header")
+    if not verify_signature(hmac_secret, body, signature):
+        raise SignatureError("the callback's X-Sinch-Signature does not match its body")
+    return parse_event(body)

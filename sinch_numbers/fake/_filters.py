@@ -1,0 +1,47 @@
+"""PURE filters shared by the search, rentAny and active-list handlers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._records import FakeNumber
+
+
+def digits(phone_number: str) -> str:
+    return phone_number.lstrip("+")
+
+
+def matches_pattern(phone_number: str, pattern: str | None, search_pattern: str | None) -> bool:
+    """``START`` matches after the country code as well as from the ``+``; default CONTAINS."""
+    if not pattern:
+        return True
+    wanted = pattern.lstrip("+")
+    number = digits(phone_number)
+    if search_pattern == "START":
+        return number.startswith(wanted)
+    if search_pattern == "END":
+        return number.endswith(wanted)
+    return wanted in number
+
+
+def select(
+    numbers: Iterable[FakeNumber],
+    *,
+    region_code: str | None,
+    number_type: str | None,
+    pattern: str | None,
+    search_pattern: str | None,
+    capabilities: Iterable[str],
+) -> list[FakeNumber]:
+    wanted = set(capabilities)
+    return sorted(
+        (
+            n
+            for n in numbers
+            if (region_code is None or n.region_code == region_code)
+            and (number_type is None or n.type == number_type)
+            and matches_pattern(n.phone_number, pattern, search_pattern)
+            and wanted <= set(n.capabilities)
+        ),
+        key=lambda n: n.phone_number,
+    )
