@@ -4,6 +4,7 @@ typed error. Works on any body: empty, truncated, HTML from a proxy, or the wron
 from __future__ import annotations
 
 import json
+import math
 from http import HTTPStatus
 from typing import Any, TypeVar
 
@@ -34,7 +35,7 @@ def parse_response(spec: RequestSpec[T], response: Response) -> T:
 def _decode_json(raw: bytes) -> Any:
     try:
         return json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a few thousand nested brackets
         return _NOT_JSON
 
 
@@ -115,4 +116,4 @@ def retry_after_seconds(value: str | None) -> float | None:
         seconds = float(value) if value is not None else None
     except ValueError:
         return None
-    return seconds if seconds is not None and seconds >= 0 else None
+    return seconds if seconds is not None and 0 <= seconds < math.inf else None

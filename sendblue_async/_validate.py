@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import binascii
 import re
+from base64 import b32decode
+from collections.abc import Collection, Mapping
+from datetime import datetime
+from urllib.parse import urlsplit
 
 from .errors import ValidationError
 
@@ -10,7 +15,17 @@ _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _AREA_CODE = re.compile(r"[2-9][0-9]{2}")
 _ZIP = re.compile(r"[0-9]{5}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# A lone surrogate is a valid ``str`` but cannot be encoded to UTF-8, so it would only fail
+# later, inside the transport, as a raw UnicodeEncodeError.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TEXT = 1000
+MAX_ID = 2**63 - 1
+
+
+def _unicode(field: str, value: str) -> str:
+    if _SURROGATE.search(value):
+        raise ValidationError(field, "must be valid Unicode text (it holds a lone surrogate)")
+    return value
 
 
 def required_text(field: str, value: object, *, max_length: int = MAX_TEXT) -> str:
@@ -20,7 +35,7 @@ def required_text(field: str, value: object, *, max_length: int = MAX_TEXT) -> s
         raise ValidationError(field, "is required and must not be blank")
     if len(value) > max_length:
         raise ValidationError(field, f"must be at most {max_length} characters")
-    return value
+    return _unicode(field, value)
 
 
 def optional_text(field: str, value: object) -> str | None:
@@ -58,7 +73,8 @@ def email(field: str, value: object) -> str:
 
 
 def ticket_id(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+    # Capped: ids are 64-bit on the wire, and str() of a huge int raises a plain ValueError.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
         raise ValidationError(field, "must be a positive integer ticket id")
     return value
 
@@ -66,4 +82,98 @@ def ticket_id(field: str, value: object) -> int:
 def preview_token_value(field: str, value: object) -> str:
     if not isinstance(value, str) or not value or len(value) > MAX_TEXT:
         raise ValidationError(field, "must be a non-empty preview token string")
+    return _unicode(field, value)
+
+
+def bounded_int(field: str, value: object, *, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(field, f"must be an integer from {low} to {high}")
+    return value
+
+
+def one_of(field: str, value: object, choices: Collection[str]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ValidationError(field, f"must be one of {', '.join(sorted(choices))}")
+    return value
+
+
+def url(field: str, value: object) -> str:
+    """An absolute http(s) URL with a host."""
+    text = required_text(field, value, max_length=2048)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(field, "must be an http(s) URL such as https://example.com/hook")
+    return text
+
+
+def text_list(field: str, value: object) -> list[str]:
+    # A bare string is a sequence too: ``tags="vip"`` would otherwise become three tags.
+    if isinstance(value, str | bytes) or not isinstance(value, Collection):
+        raise ValidationError(field, "must be a list of strings")
+    return [required_text(field, item) for item in value]
+
+
+def e164_list(field: str, value: object) -> list[str]:
+    if isinstance(value, str | bytes) or not isinstance(value, Collection) or not value:
+        raise ValidationError(field, "must be a non-empty list of E.164 phone numbers")
+    return [e164(field, item) for item in value]
+
+
+def string_map(field: str, value: object) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, "must be a mapping of strings to strings")
+    for key, item in value.items():
+        required_text(field, key)
+        if not isinstance(item, str):
+            raise ValidationError(field, f"value of {key!r} must be a string")
+    return dict(value)
+
+
+def base32_secret(field: str, value: object) -> str:
+    text = required_text(field, value, max_length=256).replace(" ", "").upper()
+    try:
+        b32decode(text + "=" * (-len(text) % 8))
+    except (binascii.Error, ValueError):
+        raise ValidationError(field, "must be a base32 secret (A-Z, 2-7)") from None
+    return text
+
+
+def timestamp(field: str, value: object) -> str:
+    """An aware ``datetime`` or an ISO 8601 string, sent as ISO 8601."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return value
+    raise ValidationError(field, "must be a timezone-aware datetime or an ISO 8601 string")
+
+
+def https_url(field: str, value: object) -> str:
+    text = url(field, value)
+    if urlsplit(text).scheme != "https":
+        raise ValidationError(field, "must be an https:// URL")
+    return text
+
+
+def https_urls(field: str, value: object, *, low: int, high: int) -> list[str]:
+    if isinstance(value, str | bytes) or not isinstance(value, Collection):
+        raise ValidationError(field, f"must be a list of {low} to {high} https:// URLs")
+    if not low <= len(value) <= high:
+        raise ValidationError(field, f"must hold {low} to {high} URLs, got {len(value)}")
+    return [https_url(field, item) for item in value]
+
+
+def e164_or_email(field: str, value: object) -> str:
+    if isinstance(value, str) and "@" in value:
+        return email(field, value)
+    return e164(field, value)
+
+
+def non_negative_int(field: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(field, "must be an integer >= 0")
     return value

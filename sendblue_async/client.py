@@ -16,6 +16,8 @@ from transports.retry import RetryingTransport, RetryPolicy
 
 from . import builders, errors
 from ._parse import parse_response
+from .contacts import Contacts, Totp, Webhooks
+from .messaging import Groups, Media, Messages
 from .models import (
     ChildAccount,
     LineRequest,
@@ -71,6 +73,12 @@ class SendblueClient:
         )
         self.lines = Lines(self)
         self.accounts = Accounts(self)
+        self.contacts = Contacts(self)
+        self.webhooks = Webhooks(self)
+        self.totp = Totp(self)
+        self.messages = Messages(self)
+        self.groups = Groups(self)
+        self.media = Media(self)
 
     def __repr__(self) -> str:
         return f"SendblueClient(base_url={self.base_url!r})"
@@ -145,6 +153,10 @@ class Lines:
     async def provision_line(self) -> ProvisionedLine:
         """Preview and confirm in one call: buys one inbound-only line."""
         return await self.confirm(await self.preview())
+
+    async def list(self) -> tuple[str, ...]:
+        """The numbers this account can send from (``GET /api/lines``)."""
+        return (await self._client.call(builders.list_lines())).numbers
 
     async def get_limits(self) -> ProvisioningLimits:
         return (await self._client.call(builders.get_limits())).limits

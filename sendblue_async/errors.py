@@ -131,6 +131,16 @@ class ValidationError(SendblueError, ValueError):
         super().__init__(f"{field}: {message}")
 
 
+class ContactPaginationLimit(SendblueError):
+    """``contacts.iter`` reached the API's offset cap (10000) with contacts left. Page on
+    with ``created_at_gte`` and ``order_by="created_at", order_direction="asc"`` instead."""
+
+
+class WebhookPayloadError(SendblueError, ValueError):
+    """A webhook body that is not a usable payload: not JSON, not an object, a known field of
+    the wrong type, or no ``message_handle``. The body is never quoted in the message."""
+
+
 class PreviewTokenError(SendblueError):
     """The preview token cannot be sent; call ``lines.preview()`` again."""
 

@@ -8,14 +8,20 @@ from collections.abc import Callable, Iterable, Mapping
 from transports import Clock, Response, Router, ServerRequest, SystemClock, json_response
 
 from ._accounts import AccountRoutes
+from ._contacts import ContactRoutes
 from ._lines import LineRoutes
+from ._messages import MessageRoutes
 from ._records import FakeAccount, Limits, LineTicket, default_numbers
+from ._totp import TotpRoutes
+from ._webhooks import WebhookRoutes
 from ._wire import Ctx, bad_request, error, header
 
 RouteHandler = Callable[[Ctx], Response]
 
 
-class FakeSendblue(LineRoutes, AccountRoutes):
+class FakeSendblue(
+    LineRoutes, AccountRoutes, ContactRoutes, WebhookRoutes, TotpRoutes, MessageRoutes
+):
     """A stateful in-memory Sendblue backend that speaks wire JSON.
 
     Serve it in process with ``transports.FakeTransport(fake)`` or over HTTP with the
@@ -109,6 +115,10 @@ class FakeSendblue(LineRoutes, AccountRoutes):
             ("GET", "/accounts/limits", self._on_limits),
             ("POST", f"{lines}/request-child-account", self._on_request_child_account),
             ("GET", f"{lines}/available-area-codes", self._on_available_area_codes),
+            *self._contact_routes(),
+            *self._webhook_routes(),
+            *self._totp_routes(),
+            *self._message_routes(),
         ]
 
     def _register(self, method: str, template: str, handler: RouteHandler) -> None:
@@ -126,8 +136,9 @@ class FakeSendblue(LineRoutes, AccountRoutes):
         account = self._authenticate(request)
         if isinstance(account, Response):
             return account
+        multipart = (header(request, "content-type") or "").startswith("multipart/")
         try:
-            body = request.json()
+            body = None if multipart else request.json()
         except ValueError:
             return bad_request("Malformed JSON body")
         return handler(Ctx(request, account, body, params))
