@@ -31,6 +31,7 @@ from .events import (
     UnknownEvent,
 )
 from .inputs import UNSET, EstVoice, FaxVoice, RtcVoice, SmsSettings, VoiceSettings
+from .inputs_orders import NumberOrderOption, OrderOption, QuantityOrderOption
 from .models import (
     ActiveNumber,
     ActiveNumbersPage,
@@ -54,6 +55,19 @@ from .models import (
     ValidationResult,
     VoiceConfiguration,
 )
+from .models_orders import (
+    AttachmentTemplate,
+    NumberOrder,
+    NumberOrderState,
+    NumberPrice,
+    NumberRequirements,
+    OrderNumber,
+    Registration,
+    RegistrationAttachment,
+    RegistrationLog,
+    RequiredAttachment,
+    UploadStatus,
+)
 
 __all__ = [
     "DEFAULT_AUTH_URL",
@@ -66,6 +80,7 @@ __all__ = [
     "ActiveNumberEvent",
     "ActiveNumbersPage",
     "AddressValidation",
+    "AttachmentTemplate",
     "AuthenticationError",
     "AvailableNumber",
     "AvailableRegion",
@@ -85,11 +100,23 @@ __all__ = [
     "FieldViolation",
     "Money",
     "NotFoundError",
+    "NumberOrder",
     "NumberOrderEvent",
+    "NumberOrderOption",
+    "NumberOrderState",
+    "NumberPrice",
+    "NumberRequirements",
     "NumberType",
     "OrderBy",
+    "OrderNumber",
+    "OrderOption",
     "PermissionDeniedError",
+    "QuantityOrderOption",
     "RateLimitError",
+    "Registration",
+    "RegistrationAttachment",
+    "RegistrationLog",
+    "RequiredAttachment",
     "ResourceType",
     "ResponseDecodeError",
     "RtcVoice",
@@ -105,6 +132,7 @@ __all__ = [
     "SmsSettings",
     "UnknownEvent",
     "UnknownVoiceConfiguration",
+    "UploadStatus",
     "ValidationError",
     "ValidationResult",
     "VoiceConfiguration",

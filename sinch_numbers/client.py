@@ -20,6 +20,7 @@ from transports.retry import RetryingTransport, RetryPolicy
 
 from . import errors
 from ._auth import Auth, BasicAuth, OAuth, is_expired_token
+from ._orders import NumberOrdersResource
 from ._parse import parse_response
 from ._resources import (
     ActiveNumbersResource,
@@ -79,6 +80,7 @@ class SinchNumbers:
         self.emergency = EmergencyAddressResource(self)
         self.regions = RegionsResource(self)
         self.callbacks = CallbackConfigResource(self)
+        self.orders = NumberOrdersResource(self)
 
     def __repr__(self) -> str:
         return f"SinchNumbers(project_id={self.project_id!r}, auth={self._auth!r})"
@@ -118,8 +120,16 @@ class SinchNumbers:
         # The server rejected the token before acting on the request, so sending it again
         # cannot do anything twice, even for :rent. Once per call: a second 401 is returned.
         self._auth.invalidate(token)
+        if not _replayable(spec):
+            return response
         headers, _ = await self._auth.authorize()
         return await self._transport.send(spec.bind(self.base_url, headers))
+
+
+def _replayable(spec: RequestSpec[T]) -> bool:
+    # A streamed upload was consumed by the first send: resending it would send an empty file.
+    parts = spec.multipart or ()
+    return all(isinstance(p.value, str | bytes | os.PathLike) for p in parts)
 
 
 def _credentials(

@@ -9,6 +9,15 @@ from ._available import (
     rent_number,
     search_available_numbers,
 )
+from ._orders import (
+    create_number_order,
+    get_number_order,
+    get_number_order_registration,
+    lookup_number_requirements,
+    submit_number_order,
+    update_number_order_registration,
+    upload_number_order_attachment,
+)
 from ._project import (
     deprovision_emergency_address,
     get_callback_configuration,
@@ -21,20 +30,27 @@ from ._project import (
 )
 
 __all__ = [
+    "create_number_order",
     "deprovision_emergency_address",
     "get_active_number",
     "get_available_number",
     "get_callback_configuration",
     "get_emergency_address",
+    "get_number_order",
+    "get_number_order_registration",
     "list_active_numbers",
     "list_available_regions",
+    "lookup_number_requirements",
     "oauth_token",
     "provision_emergency_address",
     "release_number",
     "rent_any_number",
     "rent_number",
     "search_available_numbers",
+    "submit_number_order",
     "update_active_number",
     "update_callback_configuration",
+    "update_number_order_registration",
+    "upload_number_order_attachment",
     "validate_emergency_address",
 ]

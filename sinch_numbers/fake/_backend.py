@@ -11,16 +11,20 @@ from typing import Any
 from transports import Clock, Response, Router, ServerRequest, SystemClock
 
 from ._auth import AuthRoutes
+from ._multipart import is_multipart
 from ._numbers import NumberRoutes
+from ._order_state import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_ORDER_LIFETIME
+from ._orders import OrderRoutes
 from ._project import ProjectRoutes
 from ._records import FakeNumber, default_stock
+from ._registration import RegistrationRoutes
 from ._wire import Ctx, error, invalid
 
 RouteHandler = Callable[[Ctx], Response]
 PROJECT = "/v1/projects/{project_id}"
 
 
-class FakeSinchNumbers(NumberRoutes, ProjectRoutes, AuthRoutes):
+class FakeSinchNumbers(NumberRoutes, ProjectRoutes, OrderRoutes, RegistrationRoutes, AuthRoutes):
     """A stateful in-memory Sinch Numbers backend that speaks wire JSON.
 
     Serve it in process with ``transports.FakeTransport(fake)`` or over HTTP with the
@@ -31,6 +35,11 @@ class FakeSinchNumbers(NumberRoutes, ProjectRoutes, AuthRoutes):
     ``WWW-Authenticate`` says "expired". Inspection: ``available`` (stock by number),
     ``active``, ``emergency_addresses``, ``hmac_secret``, ``tokens`` and ``calls`` (a
     ``Counter`` keyed ``"METHOD /template"``).
+
+    Number orders reserve stock for ``order_lifetime`` seconds (expired ones give their
+    numbers back before the next request is handled); KYC ``requirements`` are keyed by
+    (region, type); an attachment over ``max_attachment_bytes`` gets a 413. Inspect
+    ``orders`` (each with its registration and uploaded files).
     """
 
     def __init__(
@@ -43,10 +52,13 @@ class FakeSinchNumbers(NumberRoutes, ProjectRoutes, AuthRoutes):
         stock: Iterable[FakeNumber] | None = None,
         token_lifetime: float = 3600.0,
         allow_basic: bool = True,
+        order_lifetime: float = DEFAULT_ORDER_LIFETIME,
+        max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES,
     ) -> None:
         numbers = default_stock() if stock is None else stock
         super().__init__(clock or SystemClock(), project_id, numbers, token_lifetime)
         self.key_id, self.key_secret, self.allow_basic = key_id, key_secret, allow_basic
+        self.order_lifetime, self.max_attachment_bytes = order_lifetime, max_attachment_bytes
         self._router = Router()
         self._router.add("POST", "/oauth2/token", self._on_token)
         for method, template, handler in self._route_table():
@@ -90,6 +102,19 @@ class FakeSinchNumbers(NumberRoutes, ProjectRoutes, AuthRoutes):
             ("GET", "/availableRegions", self._on_regions),
             ("GET", "/callbackConfiguration", self._on_get_callback_config),
             ("PATCH", "/callbackConfiguration", self._on_update_callback_config),
+            *self._order_route_table(),
+        ]
+
+    def _order_route_table(self) -> list[tuple[str, str, RouteHandler]]:
+        orders, order = "/numberOrders", "/numberOrders/{number_order_id}"
+        return [
+            ("POST", f"{orders}:lookupNumberRequirements", self._on_lookup_requirements),
+            ("POST", f"{orders}:createNumberOrder", self._on_create_order),
+            ("GET", order, self._on_get_order),
+            ("PUT", f"{order}/registration", self._on_update_registration),
+            ("GET", f"{order}/registration", self._on_get_registration),
+            ("POST", f"{order}/attachments/{{attachment_id}}", self._on_upload_attachment),
+            ("POST", f"{order}/submit", self._on_submit_order),
         ]
 
     def _register(self, method: str, template: str, handler: RouteHandler) -> None:
@@ -104,13 +129,15 @@ class FakeSinchNumbers(NumberRoutes, ProjectRoutes, AuthRoutes):
     def _handle(
         self, request: ServerRequest, params: dict[str, str], handler: RouteHandler
     ) -> Response:
+        self.expire_orders()
         rejected = self._authenticate(request)
         if rejected is not None:
             return rejected
         if params.pop("project_id") != self.project_id:
             return error(403, "The project does not belong to these credentials")
         try:
-            body = request.json()
+            # The attachment upload parses its own multipart body.
+            body = None if is_multipart(request.header("content-type")) else request.json()
         except ValueError:
             return invalid("body", "is not valid JSON")
         return handler(Ctx(request, body, params))
