@@ -8,12 +8,13 @@ wrong type on the wire is an error, not a silent ``bool("false") == True``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, get_args, get_origin
+from typing import Any
 
 import attrs
 from cattrs import Converter
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn
+
+from transports.convert import camel_case_hook, parse_datetime, strict_converter, to_camel
 
 from .models import (
     Contact,
@@ -42,66 +43,6 @@ ALIASES: dict[type, dict[str, tuple[str, ...]]] = {
 }
 # Webhook payloads keep the fields they do not name in ``extra``.
 KEEPS_EXTRA: frozenset[type] = frozenset({InboundMessage, StatusCallback})
-
-
-def to_camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
-def parse_datetime(value: Any, _: object = None) -> datetime:
-    """ISO 8601 with or without ``Z`` / offset; a naive timestamp is taken as UTC."""
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _strict_str(value: Any, _: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__}")
-    return value
-
-
-def _strict_bool(value: Any, _: object) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected a boolean, got {type(value).__name__}")
-    return value
-
-
-def _strict_int(value: Any, _: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"expected an integer, got {type(value).__name__}")
-    return int(value)
-
-
-def _is_variadic_tuple(cls: Any) -> bool:
-    args = get_args(cls)
-    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _strict_tuple_hook(converter: Converter) -> Callable[[Any], Any]:
-    # cattrs would iterate whatever it gets: "415" would become ("4", "1", "5"), and an
-    # object its keys. Only a JSON array is a sequence.
-    def factory(cls: Any) -> Any:
-        item_type = get_args(cls)[0]
-
-        def structure(value: Any, _: object) -> tuple[Any, ...]:
-            if not isinstance(value, list):
-                raise TypeError(f"expected an array, got {type(value).__name__}")
-            return tuple([converter.structure(item, item_type) for item in value])
-
-        return structure
-
-    return factory
-
-
-def _camel_case_hook(converter: Converter) -> Callable[[type], Any]:
-    def factory(cls: type) -> Any:
-        renames = {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
-        return make_dict_structure_fn(cls, converter, **renames)  # type: ignore[arg-type]
-
-    return factory
 
 
 def _spellings(cls: type) -> dict[str, str]:
@@ -192,14 +133,9 @@ def _limits_hook(converter: Converter) -> Callable[[Any, type], LimitsResponse]:
 
 
 def make_converter() -> Converter:
-    converter = Converter(detailed_validation=False)
-    converter.register_structure_hook(str, _strict_str)
-    converter.register_structure_hook(bool, _strict_bool)
-    converter.register_structure_hook(int, _strict_int)
-    converter.register_structure_hook(datetime, parse_datetime)
-    converter.register_structure_hook_factory(_is_variadic_tuple, _strict_tuple_hook(converter))
+    converter = strict_converter()
     converter.register_structure_hook_factory(
-        lambda cls: cls in CAMEL_CASE, _camel_case_hook(converter)
+        lambda cls: cls in CAMEL_CASE, camel_case_hook(converter)
     )
     converter.register_structure_hook(LimitsResponse, _limits_hook(converter))
     converter.register_structure_hook_factory(
@@ -212,3 +148,5 @@ def make_converter() -> Converter:
 
 
 converter = make_converter()
+
+__all__ = ["converter", "make_converter", "parse_datetime", "to_camel"]

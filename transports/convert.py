@@ -1,0 +1,102 @@
+"""cattrs building blocks the API packages share: strict primitives, timestamps, JSON arrays
+and camelCase renaming. Each package builds its own converter on :func:`strict_converter`
+and adds its naming rules as hooks.
+
+Strict means a wrong type on the wire is an error, not a silent ``bool("false") == True``
+or ``"SMS"`` read as ``("S", "M", "S")``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, get_args, get_origin
+
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, override
+
+_EXTRA_DIGITS = re.compile(r"(\.\d{6})\d+")
+
+
+def to_camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def parse_datetime(value: Any, _: object = None) -> datetime:
+    """ISO 8601 with or without ``Z`` / offset; a naive timestamp is UTC. Fractions beyond
+    microseconds (some callbacks send 7 digits) are cut, not rounded."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    parsed = datetime.fromisoformat(_EXTRA_DIGITS.sub(r"\1", value, count=1))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def strict_str(value: Any, _: object = None) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def strict_bool(value: Any, _: object = None) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected a boolean, got {type(value).__name__}")
+    return value
+
+
+def strict_int(value: Any, _: object = None) -> int:
+    """An integer, or its decimal text (int64 fields often travel as strings)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return int(value)
+
+
+def strict_float(value: Any, _: object = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return float(value)
+
+
+def _is_variadic_tuple(cls: Any) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _json_array_hook(converter: Converter) -> Callable[[Any], Any]:
+    # cattrs would iterate whatever it gets: "415" would become ("4", "1", "5"), and an
+    # object its keys. Only a JSON array is a sequence.
+    def factory(cls: Any) -> Any:
+        item_type = get_args(cls)[0]
+
+        def structure(value: Any, _: object) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            return tuple([converter.structure(item, item_type) for item in value])
+
+        return structure
+
+    return factory
+
+
+def camel_case_hook(converter: Converter) -> Callable[[type], Any]:
+    """A hook factory reading every attribute of a class from its camelCase key."""
+
+    def factory(cls: type) -> Any:
+        renames = {a.name: override(rename=to_camel(a.name)) for a in attrs.fields(cls)}
+        return make_dict_structure_fn(cls, converter, **renames)  # type: ignore[arg-type]
+
+    return factory
+
+
+def strict_converter() -> Converter:
+    """A converter with strict primitives, ISO timestamps and JSON-array tuples."""
+    converter = Converter(detailed_validation=False)
+    converter.register_structure_hook(str, strict_str)
+    converter.register_structure_hook(bool, strict_bool)
+    converter.register_structure_hook(int, strict_int)
+    converter.register_structure_hook(float, strict_float)
+    converter.register_structure_hook(datetime, parse_datetime)
+    converter.register_structure_hook_factory(_is_variadic_tuple, _json_array_hook(converter))
+    return converter
