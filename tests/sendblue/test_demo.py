@@ -32,7 +32,7 @@ async def test_sandbox_command_serves_the_fake():
     async with await anyio.open_process(command) as proc:
         assert proc.stdout is not None
         first_line = await BufferedByteReceiveStream(proc.stdout).receive_until(b"\n", 200)
-        base_url = first_line.decode().strip()
+        base_url = first_line.decode().strip().removeprefix("SENDBLUE_BASE_URL=")
         assert base_url.startswith("http://127.0.0.1:")
         try:
             async with SendblueClient("sb-test-key", "sb-test-secret",

@@ -1,0 +1,105 @@
+"""Input rows to bulk wire items: column spellings, CSV conventions and validation.
+
+A row is a ``NewContact`` or a mapping such as a ``csv.DictReader`` row. Column names are
+matched case-insensitively, with spaces and hyphens read as underscores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any, TypeAlias
+
+from .. import _validate as v
+from ..builders._contacts import _bulk_item
+from ..errors import ValidationError
+from ..models import NewContact
+
+Row: TypeAlias = Mapping[str, object] | NewContact
+
+CUSTOM_PREFIX = "custom."
+_FIELDS = {
+    "phone": "phone", "number": "phone", "phone_number": "phone", "phonenumber": "phone",
+    "first_name": "first_name", "firstname": "first_name",
+    "last_name": "last_name", "lastname": "last_name",
+    "company_name": "company_name", "companyname": "company_name", "company": "company_name",
+    "tags": "tags",
+    "custom_variables": "custom_variables", "customvariables": "custom_variables",
+}
+_TEXT_FIELDS = ("first_name", "last_name", "company_name")
+_TAG_SEPARATORS = re.compile(r"[,;]")
+
+
+@lru_cache(maxsize=1024)
+def field_for(column: str) -> str | None:
+    """The contact field a column feeds: a name from ``_FIELDS``, ``custom.<label>``, or
+    ``None`` (the column is ignored)."""
+    stripped = column.strip()
+    if stripped.lower().startswith(CUSTOM_PREFIX) and len(stripped) > len(CUSTOM_PREFIX):
+        return CUSTOM_PREFIX + stripped[len(CUSTOM_PREFIX):]
+    return _FIELDS.get(stripped.lower().replace(" ", "_").replace("-", "_"))
+
+
+def to_item(row: object) -> dict[str, Any]:
+    """The checked bulk item for a row; raises ``ValidationError`` saying why it is bad."""
+    if isinstance(row, NewContact):
+        return _bulk_item(row)
+    if not isinstance(row, Mapping):
+        raise ValidationError("row", "must be a mapping or a NewContact")
+    fields = _collect(row)
+    phone = _strip(fields.pop("phone", None))
+    if phone is None or phone == "":
+        raise ValidationError("phone", "is missing")
+    item: dict[str, Any] = {"phone": v.e164("phone", phone)}
+    for name in _TEXT_FIELDS:
+        if (text := _strip(fields.get(name))) not in (None, ""):
+            item[name] = v.required_text(name, text)
+    if (tags := _tags(fields.get("tags"))) is not None:
+        item["tags"] = v.text_list("tags", tags)
+    if (variables := fields.get("custom_variables")) is not None:
+        item["custom_variables"] = v.string_map("custom_variables", variables)
+    return item
+
+
+def _collect(row: Mapping[Any, object]) -> dict[str, Any]:
+    """Known fields of a row (first non-empty column wins); ``custom.*`` columns merged into
+    ``custom_variables``."""
+    fields: dict[str, Any] = {}
+    custom: dict[str, object] = {}
+    for column, value in row.items():
+        if value is None or value == "" or not isinstance(column, str):
+            continue
+        name = field_for(column)
+        if name is None:
+            continue
+        if name.startswith(CUSTOM_PREFIX):
+            custom[name[len(CUSTOM_PREFIX):]] = value
+        else:
+            fields.setdefault(name, value)
+    if custom:
+        given = fields.get("custom_variables")
+        fields["custom_variables"] = {**given, **custom} if isinstance(given, Mapping) else custom
+    return fields
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _tags(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    tags = [tag.strip() for tag in _TAG_SEPARATORS.split(value)]
+    return [tag for tag in tags if tag] or None
+
+
+def raw_phone(row: object) -> str | None:
+    """The phone as the row gave it (for the report), whatever its shape."""
+    if isinstance(row, NewContact):
+        return row.phone if isinstance(row.phone, str) else None
+    if isinstance(row, Mapping):
+        for column, value in row.items():
+            if isinstance(column, str) and field_for(column) == "phone" and value:
+                return str(value)
+    return None
