@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -30,7 +31,10 @@ def parse_datetime(value: Any, _: object = None) -> datetime:
     microseconds (some callbacks send 7 digits) are cut, not rounded."""
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
-    parsed = datetime.fromisoformat(_EXTRA_DIGITS.sub(r"\1", value, count=1))
+    dot = value.find(".")
+    if dot >= 0 and len(value) - dot > 7:  # maybe more than 6 fraction digits
+        value = _EXTRA_DIGITS.sub(r"\1", value, count=1)
+    parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -69,11 +73,12 @@ def _json_array_hook(converter: Converter) -> Callable[[Any], Any]:
     # object its keys. Only a JSON array is a sequence.
     def factory(cls: Any) -> Any:
         item_type = get_args(cls)[0]
+        hook = converter.get_structure_hook(item_type)
 
         def structure(value: Any, _: object) -> tuple[Any, ...]:
             if not isinstance(value, list):
                 raise TypeError(f"expected a JSON array, got {type(value).__name__}")
-            return tuple([converter.structure(item, item_type) for item in value])
+            return tuple([hook(item, item_type) for item in value])
 
         return structure
 
@@ -99,4 +104,24 @@ def strict_converter() -> Converter:
     converter.register_structure_hook(float, strict_float)
     converter.register_structure_hook(datetime, parse_datetime)
     converter.register_structure_hook_factory(_is_variadic_tuple, _json_array_hook(converter))
+    converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     return converter
+
+
+def _is_optional(cls: Any) -> bool:
+    args = get_args(cls)
+    return len(args) == 2 and type(None) in args and get_origin(cls) in (Union, UnionType)
+
+
+def _optional_hook(converter: Converter) -> Callable[[Any], Any]:
+    # cattrs' own Optional handling dispatches on the inner type at every call.
+    def factory(cls: Any) -> Any:
+        inner = next(a for a in get_args(cls) if a is not type(None))
+        hook = converter.get_structure_hook(inner)
+
+        def structure(value: Any, _: object) -> Any:
+            return None if value is None else hook(value, inner)
+
+        return structure
+
+    return factory
