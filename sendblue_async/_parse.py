@@ -3,19 +3,16 @@ typed error. Works on any body: empty, truncated, HTML from a proxy, or the wron
 
 from __future__ import annotations
 
-import json
-import math
-from http import HTTPStatus
 from typing import Any, TypeVar
 
 from transports import RequestSpec, Response
+from transports.decode import NOT_JSON, decode_json, describe_failure, retry_after_seconds
 
 from . import errors
 from ._convert import converter
 
 T = TypeVar("T")
 _DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-_SNIPPET = 200
 
 
 def parse_response(spec: RequestSpec[T], response: Response) -> T:
@@ -23,27 +20,13 @@ def parse_response(spec: RequestSpec[T], response: Response) -> T:
         raise status_error(spec, response)
     if spec.response_type is None:
         return None  # type: ignore[return-value]
-    body = _decode_json(response.body)
+    body = decode_json(response.body)
     if isinstance(body, dict) and body.get("status") == "ERROR":
         raise status_error(spec, response, body)
     try:
         return converter.structure(body, spec.response_type)  # type: ignore[no-any-return]
     except _DECODE_FAILURES as exc:
         raise _decode_error(spec, response, exc, body) from exc
-
-
-def _decode_json(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw else None
-    except (ValueError, RecursionError):  # RecursionError: a few thousand nested brackets
-        return _NOT_JSON
-
-
-class _NotJson:
-    """Marker for a body that is not JSON; structuring it fails with a TypeError."""
-
-
-_NOT_JSON = _NotJson()
 
 
 def _decode_error(
@@ -55,7 +38,7 @@ def _decode_error(
     return errors.ResponseDecodeError(
         f"expected {model}, got {what} ({type(exc).__name__})",
         status=response.status,
-        body=response.body if body is _NOT_JSON else body,
+        body=response.body if body is NOT_JSON else body,
         method=spec.method,
         path=spec.path,
     )
@@ -66,10 +49,10 @@ def status_error(
 ) -> errors.APIStatusError:
     """Build the typed error for a non-2xx response (or a 2xx with ``status: ERROR``)."""
     if body is None:
-        body = _decode_json(response.body)
+        body = decode_json(response.body)
     code, message = _code_and_message(body)
     if message is None:
-        message = _fallback_message(response)
+        message = describe_failure(response, body)
     cls = errors.error_class(response.status, code)
     if cls is errors.ProvisioningFailedError:
         message = f"{message}: {errors.ProvisioningFailedError.CARD_WARNING}"
@@ -77,7 +60,7 @@ def status_error(
         message,
         status=response.status,
         code=code,
-        body=None if body is _NOT_JSON else body,
+        body=None if body is NOT_JSON else body,
         method=spec.method,
         path=spec.path,
     )
@@ -97,23 +80,3 @@ def _code_and_message(body: Any) -> tuple[str | None, str | None]:
     return code_text, message if isinstance(message, str) and message else None
 
 
-def _fallback_message(response: Response) -> str:
-    try:
-        phrase = HTTPStatus(response.status).phrase
-    except ValueError:
-        phrase = "HTTP error"
-    text = response.body[:_SNIPPET].decode("utf-8", "replace").strip()
-    if not text:
-        return f"{phrase} (empty body)"
-    kind = "HTML page" if text.lstrip().lower().startswith(("<!doctype", "<html")) else "body"
-    return f"{phrase} (non-JSON {kind}: {text[:80]!r})"
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """``Retry-After`` as seconds when it is a plain number (HTTP dates are left to the
-    retry layer, which knows the clock)."""
-    try:
-        seconds = float(value) if value is not None else None
-    except ValueError:
-        return None
-    return seconds if seconds is not None and 0 <= seconds < math.inf else None

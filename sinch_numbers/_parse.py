@@ -3,20 +3,18 @@ typed error. Works on any body: empty, truncated, HTML from a proxy, or the wron
 
 from __future__ import annotations
 
-import json
-from http import HTTPStatus
 from typing import Any, TypeVar
 
 import attrs
 
 from transports import RequestSpec, Response
+from transports.decode import NOT_JSON, decode_json, describe_failure, retry_after_seconds
 
 from . import errors
 from ._convert import converter
 
 T = TypeVar("T")
 _DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-_SNIPPET = 200
 
 
 @attrs.frozen
@@ -34,25 +32,11 @@ def parse_response(spec: RequestSpec[T], response: Response) -> T:
         raise status_error(spec, response)
     if spec.response_type is None:
         return None  # type: ignore[return-value]
-    body = _decode_json(response.body)
+    body = decode_json(response.body)
     try:
         return converter.structure(body, spec.response_type)  # type: ignore[no-any-return]
     except _DECODE_FAILURES as exc:
         raise _decode_error(spec, response, exc) from exc
-
-
-def _decode_json(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw else None
-    except ValueError:
-        return _NOT_JSON
-
-
-class _NotJson:
-    """Marker for a body that is not JSON; structuring it fails with a TypeError."""
-
-
-_NOT_JSON = _NotJson()
 
 
 def _decode_error(spec: RequestSpec[Any], response: Response, exc: Exception) -> Exception:
@@ -68,16 +52,16 @@ def _decode_error(spec: RequestSpec[Any], response: Response, exc: Exception) ->
 
 def status_error(spec: RequestSpec[Any], response: Response) -> errors.APIStatusError:
     """Build the typed error for a non-2xx response."""
-    body = _decode_json(response.body)
+    body = decode_json(response.body)
     fields = error_fields(body)
     cls = errors.error_class(response.status, fields.error_status)
     error = cls(
-        fields.message or _fallback_message(response, body),
+        fields.message or describe_failure(response, body),
         status=response.status,
         code=fields.code,
         error_status=fields.error_status,
         details=fields.details,
-        body=None if body is _NOT_JSON else body,
+        body=None if body is NOT_JSON else body,
         method=spec.method,
         path=spec.path,
     )
@@ -111,25 +95,3 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _fallback_message(response: Response, body: Any) -> str:
-    try:
-        phrase = HTTPStatus(response.status).phrase
-    except ValueError:
-        phrase = "HTTP error"
-    if body is not None and body is not _NOT_JSON:
-        return phrase  # JSON without a message: the status says it all
-    text = response.body[:_SNIPPET].decode("utf-8", "replace").strip()
-    if not text:
-        return f"{phrase} (empty body)"
-    kind = "HTML page" if text.lower().startswith(("<!doctype", "<html")) else "body"
-    return f"{phrase} (non-JSON {kind}: {text[:80]!r})"
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """``Retry-After`` as seconds when it is a plain number (HTTP dates are left to the
-    retry layer, which knows the clock)."""
-    try:
-        seconds = float(value) if value is not None else None
-    except ValueError:
-        return None
-    return seconds if seconds is not None and seconds >= 0 else None

@@ -1,0 +1,58 @@
+"""Reading response bodies that may be anything: empty, truncated, an HTML page from a proxy.
+
+Shared by the API packages' parsers, so every one of them explains a bad body the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from http import HTTPStatus
+from typing import Any
+
+from ._base import Response
+
+_SNIPPET = 200
+
+
+class NotJson:
+    """The marker for a body that is not JSON; structuring it fails with a TypeError."""
+
+    def __repr__(self) -> str:
+        return "NOT_JSON"
+
+
+NOT_JSON = NotJson()
+
+
+def decode_json(raw: bytes) -> Any:
+    """The decoded body: ``None`` when empty, :data:`NOT_JSON` when it is not JSON."""
+    try:
+        return json.loads(raw) if raw else None
+    except (ValueError, RecursionError):  # RecursionError: a few thousand nested brackets
+        return NOT_JSON
+
+
+def describe_failure(response: Response, body: Any) -> str:
+    """A one-line message for an error response whose body says nothing usable."""
+    try:
+        phrase = HTTPStatus(response.status).phrase
+    except ValueError:
+        phrase = "HTTP error"
+    if body is not None and body is not NOT_JSON:
+        return phrase  # JSON without a message: the status says it all
+    text = response.body[:_SNIPPET].decode("utf-8", "replace").strip()
+    if not text:
+        return f"{phrase} (empty body)"
+    kind = "HTML page" if text.lower().startswith(("<!doctype", "<html")) else "body"
+    return f"{phrase} (non-JSON {kind}: {text[:80]!r})"
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """``Retry-After`` as seconds when it is a plain finite number (HTTP dates are left to
+    the retry layer, which knows the clock)."""
+    try:
+        seconds = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return seconds if seconds is not None and 0 <= seconds < math.inf else None
