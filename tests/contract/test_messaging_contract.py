@@ -5,9 +5,7 @@ from typing import Any
 
 from sendblue_async import MessageFilter, SendblueClient, SendblueError
 from sendblue_async.fake import FakeSendblue
-from transports import FakeClock
-
-from .test_provisioning_contract import InProcess, OverHttp
+from transports import FakeClock, testing
 
 KEY, SECRET = "contract-key", "contract-secret"
 TO, OTHER = "+14155550123", "+14155550124"
@@ -58,8 +56,8 @@ async def run_over(transport_factory: Any) -> list[Any]:
 
 
 async def test_same_result_in_process_and_over_http():
-    in_process = await run_over(InProcess)
-    over_http = await run_over(OverHttp)
+    in_process = await run_over(testing.in_process)
+    over_http = await run_over(testing.over_http)
     assert in_process == over_http
     assert in_process[:4] == ["SENT", "love", TO, "SENT"]
     assert in_process[4] == ("APIStatusError", 200)

@@ -5,9 +5,7 @@ from typing import Any
 
 from sendblue_async import SendblueClient, SendblueError
 from sendblue_async.fake import FakeSendblue
-from transports import FakeClock, FakeTransport, Transport
-from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports import FakeClock, testing
 
 KEY, SECRET = "contract-key", "contract-secret"
 
@@ -52,34 +50,10 @@ async def run_over(transport_factory: Any) -> list[Any]:
         return await scenario(client, clock)
 
 
-class InProcess:
-    def __init__(self, fake: FakeSendblue) -> None:
-        self.transport: Transport = FakeTransport(fake)
-
-    async def __aenter__(self) -> tuple[Transport, str]:
-        return self.transport, "https://in-process.test"
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.transport.aclose()
-
-
-class OverHttp:
-    def __init__(self, fake: FakeSendblue) -> None:
-        self.server = serve(fake)
-        self.transport = AiohttpTransport()
-
-    async def __aenter__(self) -> tuple[Transport, str]:
-        running = await self.server.__aenter__()
-        return self.transport, running.base_url
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.transport.aclose()
-        await self.server.__aexit__(None, None, None)
-
 
 async def test_same_result_in_process_and_over_http():
-    in_process = await run_over(InProcess)
-    over_http = await run_over(OverHttp)
+    in_process = await run_over(testing.in_process)
+    over_http = await run_over(testing.over_http)
     assert in_process == over_http
     assert in_process[0] == 600
     assert in_process[2] == ("PreviewTokenUsed", None, None)

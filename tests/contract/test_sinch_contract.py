@@ -6,9 +6,7 @@ from typing import Any
 
 from sinch_numbers import EmergencyAddress, RtcVoice, SinchError, SinchNumbers, SmsSettings
 from sinch_numbers.fake import FakeSinchNumbers
-from transports import FakeClock, FakeTransport, Transport
-from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports import FakeClock, testing
 
 PROJECT, KEY_ID, KEY_SECRET = "contract-project", "contract-key", "contract-secret"
 ADDRESS = EmergencyAddress("12345", "main street", "Springfield", "IL", "62701")
@@ -87,34 +85,10 @@ async def run_over(transport_factory: Any) -> list[Any]:
         return await scenario(client, fake)
 
 
-class InProcess:
-    def __init__(self, fake: FakeSinchNumbers) -> None:
-        self.transport: Transport = FakeTransport(fake)
-
-    async def __aenter__(self) -> tuple[Transport, str]:
-        return self.transport, "https://in-process.test"
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.transport.aclose()
-
-
-class OverHttp:
-    def __init__(self, fake: FakeSinchNumbers) -> None:
-        self.server = serve(fake)
-        self.transport = AiohttpTransport()
-
-    async def __aenter__(self) -> tuple[Transport, str]:
-        running = await self.server.__aenter__()
-        return self.transport, running.base_url
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.transport.aclose()
-        await self.server.__aexit__(None, None, None)
-
 
 async def test_same_result_in_process_and_over_http():
-    in_process = await run_over(InProcess)
-    over_http = await run_over(OverHttp)
+    in_process = await run_over(testing.in_process)
+    over_http = await run_over(testing.over_http)
     assert in_process == over_http
     assert in_process[0] == ["+12025550100", "+12025550101", "+12025550102", "+12025550103"]
     assert in_process[2] == ("NotFoundError", 404, "NOT_FOUND")

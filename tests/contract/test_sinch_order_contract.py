@@ -13,9 +13,9 @@ from sinch_numbers import (
     SmsSettings,
 )
 from sinch_numbers.fake import FakeSinchNumbers
-from transports import FakeClock
+from transports import FakeClock, testing
 
-from .test_sinch_contract import KEY_ID, KEY_SECRET, PROJECT, InProcess, OverHttp
+from .test_sinch_contract import KEY_ID, KEY_SECRET, PROJECT
 
 PROOF = "gb-proof-of-address"
 
@@ -93,8 +93,8 @@ async def run_over(transport_factory: Any, pdf: Path) -> list[Any]:
 async def test_order_flow_same_in_process_and_over_http(tmp_path: Path):
     pdf = tmp_path / "statement.pdf"
     pdf.write_bytes(b"%PDF-1.4 from disk")
-    in_process = await run_over(InProcess, pdf)
-    over_http = await run_over(OverHttp, pdf)
+    in_process = await run_over(testing.in_process, pdf)
+    over_http = await run_over(testing.over_http, pdf)
     assert in_process == over_http
     assert in_process[0] == (["businessName", "contactEmail"], [PROOF])
     assert in_process[1] == ("NotFoundError", 404, [])
