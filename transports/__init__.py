@@ -3,7 +3,8 @@
 from ._base import Response, Transport, TransportError, TransportTimeout
 from ._spec import EncodedBody, MultipartField, RequestSpec, encode_body, path_segment, read_body
 from .clock import Clock, FakeClock, SystemClock
-from .fake import FakeTransport, Router, ServerRequest, json_response
+from .fake import FakeTransport, InjectedFault, Router, ServerRequest, json_response
+from .faults import FaultInjector, FaultPlan
 from .retry import RetryingTransport, RetryPolicy
 from .tokens import Token, TokenCache
 
@@ -15,6 +16,9 @@ __all__ = [
     "EncodedBody",
     "FakeClock",
     "FakeTransport",
+    "FaultInjector",
+    "FaultPlan",
+    "InjectedFault",
     "MultipartField",
     "RequestSpec",
     "Response",

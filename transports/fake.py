@@ -116,6 +116,18 @@ class Fault:
     after_server: bool = False
 
 
+class InjectedFault(Exception):
+    """Raised by a handler to fail the connection as ``fault`` says (a reset or a stall).
+
+    Each carrier renders it in its own medium: :class:`FakeTransport` raises
+    ``TransportError`` / ``TransportTimeout``, the sandbox drops the connection.
+    """
+
+    def __init__(self, fault: Fault) -> None:
+        super().__init__(fault)
+        self.fault = fault
+
+
 async def to_server_request(spec: RequestSpec[Any]) -> ServerRequest:
     """Render a spec into the request a server would receive."""
     encoded = encode_body(spec)
@@ -128,7 +140,11 @@ async def to_server_request(spec: RequestSpec[Any]) -> ServerRequest:
 
 
 class FakeTransport:
-    """A :class:`~transports.Transport` that hands each request to an in-process handler."""
+    """A :class:`~transports.Transport` that hands each request to an in-process handler.
+
+    A handler that raises :class:`InjectedFault` fails the send with ``TransportError`` or
+    ``TransportTimeout`` (see :mod:`transports.faults`).
+    """
 
     def __init__(self, handler: Handler) -> None:
         self._handler = handler
@@ -158,12 +174,14 @@ class FakeTransport:
             raise TransportError("transport is closed", method=spec.method, path=spec.path)
         request = await to_server_request(spec)
         fault = self._faults.popleft() if self._faults else None
-        if fault is None or fault.after_server:
-            self.requests.append(request)
+        if fault is not None and not fault.after_server:
+            return _raise_or_respond(fault, spec)
+        self.requests.append(request)
+        try:
             response = await self._handler(request)
-            if fault is None:
-                return response
-        return _raise_or_respond(fault, spec)
+        except InjectedFault as injected:
+            return _raise_or_respond(injected.fault, spec)
+        return response if fault is None else _raise_or_respond(fault, spec)
 
     async def aclose(self) -> None:
         self.closed = True

@@ -27,7 +27,8 @@ import attrs
 from aiohttp import web
 
 from ._base import Response
-from .fake import Handler, ServerRequest, json_response
+from .fake import Handler, InjectedFault, ServerRequest, json_response
+from .faults import FaultInjector, FaultPlan
 
 log = logging.getLogger("transports.sandbox")
 _MAX_BODY = 64 * 1024 * 1024
@@ -61,8 +62,16 @@ class RunningSandbox:
         return f"http://{host}:{self.port}"
 
 
-def serve(handler: Handler, host: str = "127.0.0.1", port: int = 0) -> Sandbox:
-    """Run ``handler`` on ``host:port`` (0: a free port) for an ``async with`` block."""
+def serve(
+    handler: Handler, host: str = "127.0.0.1", port: int = 0, *, faults: FaultPlan | None = None
+) -> Sandbox:
+    """Run ``handler`` on ``host:port`` (0: a free port) for an ``async with`` block.
+
+    With ``faults``, the handler is wrapped in a :class:`~transports.faults.FaultInjector`
+    on the system clock (pass an injector as ``handler`` instead to inspect its faults).
+    """
+    if faults is not None:
+        handler = FaultInjector(handler, faults)
     return Sandbox(handler, host, port)
 
 
@@ -105,6 +114,8 @@ class Sandbox:
         server_request = await to_server_request(request)
         try:
             response = await self._handler(server_request)
+        except InjectedFault:
+            return _drop_connection(request)
         except Exception as exc:
             log.exception("sandbox handler failed on %s %s", request.method, server_request.path)
             message = f"sandbox handler raised {type(exc).__name__}"
@@ -122,6 +133,14 @@ async def to_server_request(request: web.BaseRequest) -> ServerRequest:
         {k.lower(): v for k, v in request.headers.items()},
         await request.read(),
     )
+
+
+def _drop_connection(request: web.Request) -> web.Response:
+    # Aborting the socket is what the client sees; the placeholder reply is never written
+    # (raising instead would make aiohttp log an error for a fault we asked for).
+    if request.transport is not None:
+        request.transport.abort()
+    return web.Response(status=503)
 
 
 def to_web_response(response: Response) -> web.Response:
