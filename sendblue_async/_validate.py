@@ -23,6 +23,8 @@ MAX_ID = 2**63 - 1
 
 
 def _unicode(field: str, value: str) -> str:
+    if value.isascii():  # the usual text, and no surrogate can be ASCII: skip the search
+        return value
     if _SURROGATE.search(value):
         raise ValidationError(field, "must be valid Unicode text (it holds a lone surrogate)")
     return value

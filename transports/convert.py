@@ -32,7 +32,7 @@ def parse_datetime(value: Any, _: object = None) -> datetime:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
     dot = value.find(".")
-    if dot >= 0 and len(value) - dot > 7:  # maybe more than 6 fraction digits
+    if dot >= 0 and value[dot + 7 : dot + 8].isdigit():  # maybe more than 6 fraction digits
         value = _EXTRA_DIGITS.sub(r"\1", value, count=1)
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
@@ -61,6 +61,26 @@ def strict_float(value: Any, _: object = None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"expected a number, got {type(value).__name__}")
     return float(value)
+
+
+def optional_str(value: Any, _: object = None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def optional_bool(value: Any, _: object = None) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise TypeError(f"expected a boolean, got {type(value).__name__}")
+    return value
+
+
+# ``X | None`` of a strict primitive in one call instead of two (most model fields are
+# optional strings, so this is a good part of every parse).
+_FUSED_OPTIONAL: tuple[tuple[Callable[..., Any], Callable[..., Any]], ...] = (
+    (strict_str, optional_str),
+    (strict_bool, optional_bool),
+)
 
 
 def _is_variadic_tuple(cls: Any) -> bool:
@@ -118,6 +138,9 @@ def _optional_hook(converter: Converter) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Any:
         inner = next(a for a in get_args(cls) if a is not type(None))
         hook = converter.get_structure_hook(inner)
+        for strict, fused in _FUSED_OPTIONAL:
+            if hook is strict:
+                return fused
 
         def structure(value: Any, _: object) -> Any:
             return None if value is None else hook(value, inner)

@@ -107,6 +107,7 @@ class _Importer:
         self._client, self._limiter, self._journal = client, limiter, journal
         self._batch_size, self._workers, self._per_row = batch_size, workers, per_row
         self._done, self._seen = done, PhoneSet()
+        self._resuming = len(done) > 0  # without a journal, skip a lookup per row
         self._on_progress = on_progress
         self._tally = Tally(client.clock.now())
 
@@ -155,7 +156,7 @@ class _Importer:
         if not self._seen.add(key):
             reason = "duplicate phone: an earlier row has the same number"
             tally.rejected.append(RowOutcome(tally.total, item["phone"], reason))
-        elif key in self._done:
+        elif self._resuming and key in self._done:
             tally.skipped += 1
         else:
             batch.rows.append(tally.total)

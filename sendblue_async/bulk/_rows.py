@@ -67,20 +67,45 @@ def _collect(row: Mapping[Any, object]) -> dict[str, Any]:
     ``custom_variables``."""
     fields: dict[str, Any] = {}
     custom: dict[str, object] = {}
-    for column, value in row.items():
-        if value is None or value == "" or not isinstance(column, str):
+    for column, name, label in _plan_for(row):
+        value = row[column]
+        if value is None or value == "":
             continue
-        name = field_for(column)
-        if name is None:
-            continue
-        if name.startswith(CUSTOM_PREFIX):
-            custom[name[len(CUSTOM_PREFIX):]] = value
+        if label is not None:
+            custom[label] = value
         else:
             fields.setdefault(name, value)
     if custom:
         given = fields.get("custom_variables")
         fields["custom_variables"] = {**given, **custom} if isinstance(given, Mapping) else custom
     return fields
+
+
+Plan: TypeAlias = tuple[tuple[str, str, str | None], ...]
+
+
+def _plan_for(row: Mapping[Any, object]) -> Plan:
+    """(column, field, custom label or ``None``) for the columns that feed a field, in order.
+
+    Rows from one ``csv.DictReader`` share their columns, so the plan is made once per
+    header instead of once per cell.
+    """
+    columns = tuple(row)
+    try:
+        return _column_plan(columns)
+    except TypeError:  # an unhashable column (some exotic Mapping): plan it uncached
+        return _column_plan.__wrapped__(columns)
+
+
+@lru_cache(maxsize=256)
+def _column_plan(columns: tuple[object, ...]) -> Plan:
+    plan: list[tuple[str, str, str | None]] = []
+    for column in columns:
+        if not isinstance(column, str) or (name := field_for(column)) is None:
+            continue
+        label = name[len(CUSTOM_PREFIX):] if name.startswith(CUSTOM_PREFIX) else None
+        plan.append((column, name, label))
+    return tuple(plan)
 
 
 def _strip(value: object) -> object:

@@ -1,0 +1,67 @@
+"""The hot-path shortcuts give exactly what the general code gives."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from transports import RequestSpec, encode_body
+from transports.convert import parse_datetime, strict_converter
+from transports.decode import NOT_JSON, decode_json
+
+BODIES = [
+    b'{"a":1}', b"[1,2]", b' {"a":"\xc3\xa9"}', b'"\xed\xa0\x80"', b"1", b"{",
+    '{"a":"é"}'.encode("utf-16"), '{"a":1}'.encode("utf-16-le"), '[1]'.encode("utf-32-be"),
+    b'\xef\xbb\xbf{"a":1}', b"\xff\xfe", b"{\x00", b"\x00{", b"\x80", b"{\xff}",
+]
+
+
+@pytest.mark.parametrize("raw", BODIES)
+def test_decode_json_matches_json_loads(raw: bytes) -> None:
+    try:
+        expected = json.loads(raw)
+    except (ValueError, RecursionError):
+        expected = NOT_JSON
+    assert decode_json(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-01-02T03:04:05.1234567Z", datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=UTC)),
+        ("2024-01-02T03:04:05.123456Z", datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=UTC)),
+        ("2024-01-02T03:04:05.12+00:00", datetime(2024, 1, 2, 3, 4, 5, 120000, tzinfo=UTC)),
+        ("2024-01-02T03:04:05.123456789", datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=UTC)),
+    ],
+)
+def test_parse_datetime_cuts_extra_digits(text: str, expected: datetime) -> None:
+    assert parse_datetime(text) == expected
+
+
+@pytest.mark.parametrize("value", [None, "x", 1, True, 1.5, [], {}])
+def test_fused_optional_matches_strict_hooks(value: object) -> None:
+    converter = strict_converter()
+    for inner in (str, bool):
+        try:
+            expected = None if value is None else converter.structure(value, inner)
+        except TypeError:
+            with pytest.raises(TypeError):
+                converter.structure(value, inner | None)
+        else:
+            assert converter.structure(value, inner | None) == expected
+
+
+def test_cached_json_encoder_matches_json_dumps() -> None:
+    body = {"b": "é\u2028", "a": [1.5, None, True], "n": float("inf")}
+    spec: RequestSpec[None] = RequestSpec("POST", "/x", json=body)
+    expected = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    assert encode_body(spec).data == expected
+
+
+def test_bind_merges_headers_with_and_without_own() -> None:
+    bare: RequestSpec[None] = RequestSpec("GET", "/x")
+    assert bare.bind("http://h", {"A": "1"}).headers == (("a", "1"),)
+    own: RequestSpec[None] = RequestSpec("GET", "/x", headers={"A": "0", "B": "2"})
+    assert own.bind("http://h", {"a": "1"}).headers == (("b", "2"), ("a", "1"))
