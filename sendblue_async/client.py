@@ -100,14 +100,15 @@ class SendblueClient:
     async def call(self, spec: RequestSpec[T]) -> T:
         """Send any spec from :mod:`sendblue_async.builders` and parse its response."""
         bound = spec.bind(self.base_url, self._auth)
-        started = time.perf_counter()
+        debug = log.isEnabledFor(logging.DEBUG)
+        started = time.perf_counter() if debug else 0.0
         try:
             response = await self._transport.send(bound)
         except TransportTimeout as exc:
             raise errors.APITimeoutError(str(exc)) from exc
         except TransportError as exc:
             raise errors.APIConnectionError(str(exc)) from exc
-        if log.isEnabledFor(logging.DEBUG):
+        if debug:
             elapsed = (time.perf_counter() - started) * 1000
             log.debug("%s %s -> %d (%.1f ms)", spec.method, spec.path, response.status, elapsed)
         return parse_response(spec, response)

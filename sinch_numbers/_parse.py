@@ -28,11 +28,21 @@ class ErrorFields:
 
 
 def parse_response(spec: RequestSpec[T], response: Response) -> T:
+    return structure_body(spec, response, decode_body(spec, response))
+
+
+def decode_body(spec: RequestSpec[Any], response: Response) -> Any:
+    """The decoded JSON of a 2xx response (``None`` when no model is expected); the typed
+    error of any other status. Step one of :func:`parse_response`."""
     if not 200 <= response.status < 300:
         raise status_error(spec, response)
+    return None if spec.response_type is None else decode_json(response.body)
+
+
+def structure_body(spec: RequestSpec[T], response: Response, body: Any) -> T:
+    """The model ``body`` (from :func:`decode_body`) holds. Step two of :func:`parse_response`."""
     if spec.response_type is None:
         return None  # type: ignore[return-value]
-    body = decode_json(response.body)
     try:
         return converter.structure(body, spec.response_type)  # type: ignore[no-any-return]
     except _DECODE_FAILURES as exc:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import AsyncIterator, Awaitable, Iterable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from transports.paging import read_ahead
 
 from . import builders, errors
+from ._parse import decode_body, structure_body
 from .inputs import UNSET, SmsSettings, Unset, VoiceSettings
 from .models import (
     ActiveNumber,
@@ -19,7 +22,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from transports import RequestSpec
+    from transports import RequestSpec, Response
 
 T = TypeVar("T")
 
@@ -32,6 +35,8 @@ class _Caller(Protocol):
 
     def call(self, spec: RequestSpec[T], /) -> Awaitable[T]: ...
 
+    def send(self, spec: RequestSpec[Any], /) -> Awaitable[Response]: ...
+
 
 class _Resource:
     def __init__(self, client: _Caller) -> None:
@@ -43,6 +48,19 @@ class _Resource:
 
     def _call(self, spec: RequestSpec[T]) -> Awaitable[T]:
         return self._client.call(spec)
+
+
+def _next_page_token(fetched: tuple[Any, Any, Any], previous: str | None) -> str | None:
+    """The page's token, read from the decoded body before the page is parsed (a token of
+    the wrong type stops the read-ahead; parsing the page then reports it)."""
+    body = fetched[2]
+    token = body.get("nextPageToken") if isinstance(body, dict) else None
+    if not isinstance(token, str) or not token:
+        return None
+    if token == previous:
+        message = "the server returned the same page token again"
+        raise errors.ResponseDecodeError(message, status=200)
+    return token
 
 
 class AvailableNumbersResource(_Resource):
@@ -139,29 +157,28 @@ class ActiveNumbersResource(_Resource):
         order_by: str | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[ActiveNumber]:
-        """Every matching number, fetching pages as the iteration needs them."""
+        """Every matching number. The next page is requested while this one is parsed and
+        consumed, so stopping early may leave one extra page fetched and dropped."""
         capabilities = tuple(capabilities)
-        token: str | None = None
-        while True:
-            page = await self.list_page(
+
+        async def fetch(token: str | None) -> tuple[RequestSpec[ActiveNumbersPage], Response, Any]:
+            spec = builders.list_active_numbers(
+                self._project,
                 region_code=region_code,
                 number_type=number_type,
                 pattern=pattern,
                 search_pattern=search_pattern,
                 capabilities=capabilities,
-                order_by=order_by,
                 page_size=page_size,
                 page_token=token,
+                order_by=order_by,
             )
-            for number in page.active_numbers:
+            response = await self._client.send(spec)
+            return spec, response, decode_body(spec, response)
+
+        async for spec, response, body in read_ahead(fetch, _next_page_token):
+            for number in structure_body(spec, response, body).active_numbers:
                 yield number
-            if not page.next_page_token:
-                return
-            if page.next_page_token == token:
-                raise errors.ResponseDecodeError(
-                    "the server returned the same page token again", status=200
-                )
-            token = page.next_page_token
 
     async def list_page(
         self,

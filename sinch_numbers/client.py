@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from types import TracebackType
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from transports import (
     Clock,
@@ -103,6 +103,12 @@ class SinchNumbers:
 
     async def call(self, spec: RequestSpec[T]) -> T:
         """Send any spec from :mod:`sinch_numbers.builders` and parse its response."""
+        return parse_response(spec, await self.send(spec))
+
+    async def send(self, spec: RequestSpec[Any]) -> Response:
+        """Send a spec with authentication and return the response as it is: the status is
+        not interpreted (see :meth:`call`). A failure to get any response raises
+        :class:`~sinch_numbers.errors.APIConnectionError` or ``APITimeoutError``."""
         try:
             response = await self._send(spec)
         except TransportTimeout as exc:
@@ -110,7 +116,7 @@ class SinchNumbers:
         except TransportError as exc:
             raise errors.APIConnectionError(str(exc)) from exc
         log.debug("%s %s -> %d", spec.method, spec.path, response.status)
-        return parse_response(spec, response)
+        return response
 
     async def _send(self, spec: RequestSpec[T]) -> Response:
         headers, token = await self._auth.authorize()

@@ -39,7 +39,10 @@ def _to_str(value: object) -> str:
 def _lower_headers(headers: Mapping[str, str] | Pairs) -> Pairs:
     if not headers:
         return ()
-    source = headers.items() if isinstance(headers, dict | Mapping) else headers
+    source: Iterable[tuple[str, str]] = headers  # type: ignore[assignment]
+    # Pairs first: an isinstance check against the Mapping ABC costs more than the copy.
+    if not isinstance(headers, tuple | list) and isinstance(headers, Mapping):
+        source = headers.items()
     return tuple([(k.lower(), v) for k, v in source])
 
 
@@ -69,7 +72,7 @@ class MultipartField:
     content_type: str | None = None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # a __dict__ makes bind() a dict copy (it runs on every call)
 class RequestSpec(Generic[T]):
     """An HTTP request described as data. Generic in the type its response parses to.
 
@@ -111,21 +114,17 @@ class RequestSpec(Generic[T]):
 
     def bind(self, base_url: str, headers: Mapping[str, str] | Pairs = ()) -> RequestSpec[T]:
         """Return a copy bound to ``base_url`` with extra headers (for example auth)."""
-        # Every field is already normalised: copy slots instead of re-running converters
-        # (this is on the hot path of every call).
+        # Every field is already normalised: copy them instead of re-running converters.
         bound: RequestSpec[T] = object.__new__(type(self))
-        for name in _FIELD_NAMES:
-            object.__setattr__(bound, name, getattr(self, name))
-        object.__setattr__(bound, "base_url", base_url)
-        object.__setattr__(bound, "headers", _merge_headers(self.headers, headers))
+        fields = bound.__dict__
+        fields.update(self.__dict__)
+        fields["base_url"] = base_url
+        fields["headers"] = _merge_headers(self.headers, headers)
         return bound
 
     def header(self, name: str) -> str | None:
         name = name.lower()
         return next((v for k, v in self.headers if k == name), None)
-
-
-_FIELD_NAMES = tuple(a.name for a in attrs.fields(RequestSpec))
 
 
 def _merge_headers(own: Pairs, headers: Mapping[str, str] | Pairs) -> Pairs:

@@ -83,6 +83,16 @@ _FUSED_OPTIONAL: tuple[tuple[Callable[..., Any], Callable[..., Any]], ...] = (
 )
 
 
+def _strings(value: Any, _: object = None) -> tuple[str, ...]:
+    """``tuple[str, ...]`` without a call per item (capability lists, tags)."""
+    if not isinstance(value, list):
+        raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"expected a string, got {type(item).__name__}")
+    return tuple(value)
+
+
 def _is_variadic_tuple(cls: Any) -> bool:
     args = get_args(cls)
     return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -94,6 +104,8 @@ def _json_array_hook(converter: Converter) -> Callable[[Any], Any]:
     def factory(cls: Any) -> Any:
         item_type = get_args(cls)[0]
         hook = converter.get_structure_hook(item_type)
+        if hook is strict_str:
+            return _strings
 
         def structure(value: Any, _: object) -> tuple[Any, ...]:
             if not isinstance(value, list):

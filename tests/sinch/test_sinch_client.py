@@ -243,3 +243,14 @@ async def test_list_stops_on_a_server_that_repeats_its_page_token(clock):
         with pytest.raises(ResponseDecodeError, match="same page token"):
             [n async for n in client.active.list()]
     assert len(transport.requests) == 2
+
+
+async def test_list_requests_the_next_page_before_handing_over_this_one(client, fake):
+    for n in range(100, 105):
+        await rent(client, f"+1202555{n:04d}")
+    numbers = client.active.list(page_size=2)
+    assert (await anext(numbers)).phone_number == "+12025550100"
+    assert fake.calls["GET /activeNumbers"] == 2  # page two is already on its way
+    rest = [n.phone_number async for n in numbers]
+    assert rest == [f"+1202555{n:04d}" for n in range(101, 105)]
+    assert fake.calls["GET /activeNumbers"] == 3

@@ -103,6 +103,15 @@ def spec(server: EchoServer, method: str, path: str, **kw: Any) -> RequestSpec:
     return RequestSpec(method, path, **kw).bind(server.base_url)
 
 
+@pytest.mark.parametrize("prefix", ["", "/", "/gateway", "/gateway/"])
+async def test_a_base_url_with_a_path_prefix_keeps_it(echo_server, transport, prefix):
+    sent = RequestSpec("GET", "/api/v2/contacts/%2B1415", query={"q": "a b"})
+    await transport.send(sent.bind(echo_server.base_url + prefix))
+    [seen] = echo_server.seen
+    assert seen.raw_path == prefix.rstrip("/") + "/api/v2/contacts/%2B1415"
+    assert seen.query == [("q", "a b")]
+
+
 @pytest.mark.parametrize("status", [200, 201, 204, 302, 404, 429, 500, 503])
 async def test_every_status_is_passed_through_without_raising(echo_server, transport, status):
     response = await transport.send(spec(echo_server, "GET", "/s", query={"status": status}))
