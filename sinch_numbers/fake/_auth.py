@@ -24,7 +24,11 @@ class AuthRoutes(State):
         self.calls["POST /oauth2/token"] += 1
         if not self._basic_matches(request):
             return _oauth_error(401, "invalid_client", "Bad client credentials")
-        if request.form().get("grant_type") != "client_credentials":
+        try:
+            grant = request.form().get("grant_type")
+        except UnicodeDecodeError:
+            return _oauth_error(400, "invalid_request", "The body is not UTF-8 form data")
+        if grant != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Use client_credentials")
         token = self.issue_token()
         reply = {

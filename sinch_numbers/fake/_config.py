@@ -17,10 +17,13 @@ VOICE_ID_FIELDS = {"RTC": "appId", "EST": "trunkId", "FAX": "serviceId"}
 CONFIG_FIELDS = ("smsConfiguration", "voiceConfiguration", "callbackUrl")
 
 
-def unknown_field(body: Mapping[str, Any], allowed: Iterable[str]) -> Response | None:
+def unknown_field(
+    body: Mapping[str, Any], allowed: Iterable[str], parent: str = ""
+) -> Response | None:
+    """400 naming the first key of ``body`` not in ``allowed`` (under ``parent``, if nested)."""
     extra = sorted(set(body) - set(allowed))
     if extra:
-        return invalid(extra[0], "is not a writable field")
+        return invalid(f"{parent}.{extra[0]}" if parent else extra[0], "is not a writable field")
     return None
 
 
@@ -46,12 +49,14 @@ def _sms_problem(number: FakeNumber, sms: Any, linked: str | None) -> Response |
     field = "smsConfiguration"
     if not isinstance(sms, dict) or not sms:
         return invalid(field, "must be a non-empty object")
-    bad = unknown_field(sms, ("servicePlanId", "campaignId"))
+    bad = unknown_field(sms, ("servicePlanId", "campaignId"), field)
     if bad is not None:
         return bad
     plan = sms.get("servicePlanId")
     if not isinstance(plan, str):
         return invalid(f"{field}.servicePlanId", "is required")
+    if not isinstance(sms.get("campaignId"), str | None):
+        return invalid(f"{field}.campaignId", "must be a string or null")
     if "SMS" not in number.capabilities:
         return invalid(field, "the number has no SMS capability")
     if plan and linked and plan != linked:
@@ -64,10 +69,10 @@ def _voice_problem(number: FakeNumber, voice: Any) -> Response | None:
     if not isinstance(voice, dict) or not voice:
         return invalid(field, "must be a non-empty object")
     kind = voice.get("type", "RTC")
-    id_field = VOICE_ID_FIELDS.get(kind)
+    id_field = VOICE_ID_FIELDS.get(kind) if isinstance(kind, str) else None
     if id_field is None:
         return invalid(f"{field}.type", "must be RTC, EST or FAX")
-    bad = unknown_field(voice, ("type", id_field))
+    bad = unknown_field(voice, ("type", id_field), field)
     if bad is not None:
         return bad
     if not isinstance(voice.get(id_field), str):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from transports import Response
 
 from ._records import FakeNumber
+from ._wire import invalid
 
 
 def digits(phone_number: str) -> str:
@@ -45,3 +49,17 @@ def select(
         ),
         key=lambda n: n.phone_number,
     )
+
+
+def search_problem(parent: str, pattern: Any, capabilities: Any) -> Response | None:
+    """The 400 for a body's ``numberPattern`` / ``capabilities`` of the wrong shape, or
+    ``None``. ``parent`` prefixes the field names inside a nested option."""
+    prefix = f"{parent}." if parent else ""
+    if not isinstance(pattern, dict):
+        return invalid(f"{prefix}numberPattern", "must be an object")
+    for key in ("pattern", "searchPattern"):
+        if not isinstance(pattern.get(key), str | None):
+            return invalid(f"{prefix}numberPattern.{key}", "must be a string")
+    if not isinstance(capabilities, list) or not all(isinstance(c, str) for c in capabilities):
+        return invalid(f"{prefix}capabilities", "must be a list of strings")
+    return None

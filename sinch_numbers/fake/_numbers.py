@@ -7,7 +7,7 @@ from typing import Any
 from transports import Response
 
 from . import _config
-from ._filters import select
+from ._filters import search_problem, select
 from ._records import ActiveRecord
 from ._state import State
 from ._wire import Ctx, invalid, not_found, object_body, ok
@@ -61,8 +61,9 @@ class NumberRoutes(State):
             return invalid("regionCode", "rentAny only supports regionCode US and type LOCAL")
         pattern = body.get("numberPattern") or {}
         capabilities = body.get("capabilities") or []
-        if not isinstance(pattern, dict) or not isinstance(capabilities, list):
-            return invalid("numberPattern", "must be an object; capabilities a list")
+        problem = search_problem("", pattern, capabilities)
+        if problem is not None:
+            return problem
         found = select(
             self.available.values(), region_code="US", number_type="LOCAL",
             pattern=pattern.get("pattern"), search_pattern=pattern.get("searchPattern"),

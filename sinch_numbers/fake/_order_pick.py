@@ -9,7 +9,7 @@ from typing import Any
 from transports import Response
 
 from . import _config
-from ._filters import digits, select
+from ._filters import digits, search_problem, select
 from ._records import FakeNumber
 from ._wire import invalid, not_found
 
@@ -68,15 +68,16 @@ def _quantity(
     field = "quantityOrderOption"
     if not isinstance(option, dict):
         return invalid(field, "must be an object")
-    problem = _config.unknown_field(option, QUANTITY_FIELDS)
+    problem = _config.unknown_field(option, QUANTITY_FIELDS, field)
     if problem is not None:
         return problem
     quantity = option.get("requestedQuantity")
     if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:
         return invalid(f"{field}.requestedQuantity", f"must be between 1 and {MAX_QUANTITY}")
     pattern, capabilities = option.get("numberPattern") or {}, option.get("capabilities") or []
-    if not isinstance(pattern, dict) or not isinstance(capabilities, list):
-        return invalid(field, "numberPattern must be an object and capabilities a list")
+    problem = search_problem(field, pattern, capabilities)
+    if problem is not None:
+        return problem
     found = select(stock, region_code=region, number_type=kind,
                    pattern=pattern.get("pattern"), search_pattern=pattern.get("searchPattern"),
                    capabilities=capabilities)  # fmt: skip
