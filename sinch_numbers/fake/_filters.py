@@ -16,7 +16,7 @@ def digits(phone_number: str) -> str:
 
 
 def matches_pattern(phone_number: str, pattern: str | None, search_pattern: str | None) -> bool:
-    """``START`` matches after the country code as well as from the ``+``; default CONTAINS."""
+    """``START`` matches from the first digit (a ``+`` in the pattern is ignored)."""
     if not pattern:
         return True
     wanted = pattern.lstrip("+")
