@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 from .errors import ValidationError
 
-_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+E164_PATTERN = r"\+[1-9][0-9]{6,14}"
+_E164 = re.compile(E164_PATTERN)
 _AREA_CODE = re.compile(r"[2-9][0-9]{2}")
 _ZIP = re.compile(r"[0-9]{5}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")

@@ -8,7 +8,8 @@ each request holding a token of the capacity limiter. The stream has no buffer, 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterable, Callable, Iterable
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -21,6 +22,7 @@ from transports import RequestSpec
 from .. import _validate as v
 from .. import builders, errors
 from ..builders._contacts import CONTACTS
+from ._block import read_block
 from ._journal import Journal
 from ._phoneset import PhoneSet, phone_key
 from ._report import ImportProgress, ImportReport, RowOutcome, Tally
@@ -79,11 +81,12 @@ async def import_contacts(
     v.bounded_int("max_concurrency", max_concurrency, low=1, high=2**31)
     store = None if journal is None else await anyio.to_thread.run_sync(Journal.open, journal)
     try:
-        done = PhoneSet() if store is None else await anyio.to_thread.run_sync(store.load)
+        done = PhoneSet(0) if store is None else await anyio.to_thread.run_sync(store.load)
         importer = _Importer(
             client, batch_size=batch_size, workers=max_concurrency,
             limiter=limiter or anyio.CapacityLimiter(max_concurrency), journal=store,
-            done=done, on_progress=on_progress, per_row=update_if_exists,
+            done=done, seen=PhoneSet.sized_for(rows), on_progress=on_progress,
+            per_row=update_if_exists,
         )
         return await importer.run(rows)
     finally:
@@ -101,12 +104,13 @@ class _Importer:
         limiter: anyio.CapacityLimiter,
         journal: Journal | None,
         done: PhoneSet,
+        seen: PhoneSet,
         on_progress: Callable[[ImportProgress], object] | None,
         per_row: bool,
     ) -> None:
         self._client, self._limiter, self._journal = client, limiter, journal
         self._batch_size, self._workers, self._per_row = batch_size, workers, per_row
-        self._done, self._seen = done, PhoneSet()
+        self._done, self._seen = done, seen
         self._resuming = len(done) > 0  # without a journal, skip a lookup per row
         self._on_progress = on_progress
         self._tally = Tally(client.clock.now())
@@ -134,14 +138,43 @@ class _Importer:
                         await out.send(batch)
                         batch = _Batch()
             else:
-                for row in rows:
-                    if self._take(row, batch):
-                        await out.send(batch)
-                        batch = _Batch()
-                    elif self._tally.total % _CHECKPOINT_EVERY == 0:
-                        await checkpoint()  # a long run of bad rows must not starve the loop
+                batch = await self._read_chunks(iter(rows), out)
             if batch:
                 await out.send(batch)
+
+    async def _read_chunks(self, rows: Iterator[Row], out: ObjectSendStream[_Batch]) -> _Batch:
+        """Read no further than the batch needs, and at most ``_CHECKPOINT_EVERY`` rows
+        between two awaits."""
+        batch, budget = _Batch(), _CHECKPOINT_EVERY
+        while chunk := list(islice(rows, min(self._batch_size - len(batch), budget))):
+            if self._take_chunk(chunk, batch):
+                await out.send(batch)
+                batch, budget = _Batch(), _CHECKPOINT_EVERY
+            elif not (budget := budget - len(chunk)):
+                await checkpoint()  # a long run of bad rows must not starve the loop
+                budget = _CHECKPOINT_EVERY
+        return batch
+
+    def _take_chunk(self, chunk: list[Row], batch: _Batch) -> bool:
+        """``_take`` each row; ``chunk`` is no longer than the room left in ``batch``."""
+        block = read_block(chunk)
+        if block is None:
+            full = False
+            for row in chunk:
+                full = self._take(row, batch)
+            return full
+        tally = self._tally
+        first = tally.total + 1
+        tally.total += len(chunk)
+        repeated = self._seen.add_all(block.keys)
+        if repeated or self._resuming:
+            repeats = set(repeated)
+            for offset, (item, key) in enumerate(zip(block.items, block.keys, strict=True)):
+                self._place(first + offset, item, key, offset not in repeats, batch)
+        else:
+            batch.rows.extend(range(first, first + len(chunk)))
+            batch.items.extend(block.items)
+        return len(batch) >= self._batch_size
 
     def _take(self, row: object, batch: _Batch) -> bool:
         """Check one row into ``batch`` (or into the report); ``True`` when batch is full."""
@@ -153,16 +186,20 @@ class _Importer:
             tally.rejected.append(RowOutcome(tally.total, raw_phone(row), str(exc)))
             return False
         key = phone_key(item["phone"])
-        if not self._seen.add(key):
+        self._place(tally.total, item, key, self._seen.add(key), batch)
+        return len(batch.rows) >= self._batch_size
+
+    def _place(self, number: int, item: dict[str, Any], key: int, new: bool,
+               batch: _Batch) -> None:
+        """A checked row into ``batch``, unless it repeats a phone or was imported before."""
+        if not new:
             reason = "duplicate phone: an earlier row has the same number"
-            tally.rejected.append(RowOutcome(tally.total, item["phone"], reason))
+            self._tally.rejected.append(RowOutcome(number, item["phone"], reason))
         elif self._resuming and key in self._done:
-            tally.skipped += 1
+            self._tally.skipped += 1
         else:
-            batch.rows.append(tally.total)
+            batch.rows.append(number)
             batch.items.append(item)
-            return len(batch.rows) >= self._batch_size
-        return False
 
     async def _work(self, batches: ObjectReceiveStream[_Batch]) -> None:
         async with batches:
