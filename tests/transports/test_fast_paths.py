@@ -65,3 +65,18 @@ def test_bind_merges_headers_with_and_without_own() -> None:
     assert bare.bind("http://h", {"A": "1"}).headers == (("a", "1"),)
     own: RequestSpec[None] = RequestSpec("GET", "/x", headers={"A": "0", "B": "2"})
     assert own.bind("http://h", {"a": "1"}).headers == (("b", "2"), ("a", "1"))
+
+
+def test_arrays_of_other_types_are_checked_like_arrays_of_strings():
+    converter = strict_converter()
+    assert converter.structure([1, "2"], tuple[int, ...]) == (1, 2)
+    bad = ((["a", 1], tuple[str, ...]), ("12", tuple[int, ...]), ({}, tuple[str, ...]))
+    for value, kind in bad:
+        with pytest.raises(TypeError):
+            converter.structure(value, kind)
+
+
+@pytest.mark.parametrize("value", [True, None, [1.5]])
+def test_strict_float_rejects_what_is_not_a_number(value):
+    with pytest.raises(TypeError):
+        strict_converter().structure(value, float)

@@ -106,3 +106,25 @@ def test_without_asyncio_pages_are_fetched_in_turn():
     with pytest.raises(StopIteration) as stop:  # driven by hand: no event loop running
         coro.send(None)
     assert stop.value.value == ["a", "b", "c"]
+
+
+def test_without_asyncio_an_early_stop_closes_the_fetch_never_started():
+    started: list[str | None] = []
+
+    async def fetch(token):
+        started.append(token)
+        return PAGES[token]
+
+    async def first_page_only():
+        pages = read_ahead(fetch, follow)
+        page = await anext(pages)
+        await pages.aclose()
+        return page
+
+    coro = first_page_only()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "coroutine ... was never awaited" would fail here
+        with pytest.raises(StopIteration) as stop:
+            coro.send(None)
+        gc.collect()
+    assert stop.value.value == ("a", "t1") and started == [None]
