@@ -1,8 +1,10 @@
+import json
+
 import pytest
 
 from sinch_numbers import SinchNumbers
 from sinch_numbers.fake import FakeSinchNumbers
-from transports import FakeClock, FakeTransport
+from transports import FakeClock, FakeTransport, RequestSpec, Response
 
 PROJECT, KEY_ID, KEY_SECRET = "test-project", "test-key-id", "test-key-secret"
 BASE_URL = "https://numbers.sinch.test"
@@ -36,3 +38,23 @@ async def client(transport: FakeTransport, clock: FakeClock):
         clock=clock,
     ) as sinch:
         yield sinch
+
+
+async def send(client, method: str, path: str, **kwargs) -> Response:
+    """A raw, authenticated request to the fake (past the client's own validation)."""
+    return await client.send(RequestSpec(method, f"/v1/projects/{PROJECT}{path}", **kwargs))
+
+
+def violation(response: Response) -> tuple[int, str, str]:
+    """``(HTTP status, error.status, field)`` of a one-violation error reply."""
+    error = json.loads(response.body)["error"]
+    assert set(error) == {"code", "message", "status", "details"}
+    assert error["code"] == response.status
+    [detail] = error["details"]
+    [item] = detail["fieldViolations"]
+    assert detail["type"] == "BadRequest" and item["description"]
+    return response.status, error["status"], item["field"]
+
+
+def bad(field: str) -> tuple[int, str, str]:
+    return 400, "INVALID_ARGUMENT", field

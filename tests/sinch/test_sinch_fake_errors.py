@@ -12,7 +12,9 @@ from base64 import b64encode
 import pytest
 
 from sinch_numbers import EmergencyAddress, NotFoundError, RtcVoice
-from transports import RequestSpec, Response, ServerRequest
+from transports import RequestSpec, ServerRequest
+
+from .conftest import bad, send, violation
 
 US, FREE, MISSING = "+12025550100", "+12025550101", "+12025550199"
 ACTIVE = f"/activeNumbers/{US.replace('+', '%2B')}"
@@ -26,24 +28,6 @@ ADDRESS = {
 ADDRESS_MODEL = EmergencyAddress("1", "Main St", "Springfield", "IL", "62701")
 SEARCH = {"regionCode": "US", "type": "LOCAL"}
 
-
-async def send(client, method: str, path: str, **kwargs) -> Response:
-    return await client.send(RequestSpec(method, f"/v1/projects/test-project{path}", **kwargs))
-
-
-def violation(response: Response) -> tuple[int, str, str]:
-    """``(HTTP status, error.status, field)`` of a one-violation error reply."""
-    error = json.loads(response.body)["error"]
-    assert set(error) == {"code", "message", "status", "details"}
-    assert error["code"] == response.status
-    [detail] = error["details"]
-    [item] = detail["fieldViolations"]
-    assert detail["type"] == "BadRequest" and item["description"]
-    return response.status, error["status"], item["field"]
-
-
-def bad(field: str) -> tuple[int, str, str]:
-    return 400, "INVALID_ARGUMENT", field
 
 
 @pytest.fixture

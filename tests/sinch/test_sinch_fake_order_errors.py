@@ -5,7 +5,6 @@ reserve, store or change nothing.
 Raw requests go through ``SinchNumbers.send`` (authenticated, over ``FakeTransport``) so
 they reach the fake even when the client's own validation would have stopped them."""
 
-import json
 
 import pytest
 
@@ -18,7 +17,9 @@ from sinch_numbers import (
 )
 from sinch_numbers.fake import FakeNumber
 from sinch_numbers.fake._multipart import Part, parse_form_data
-from transports import MultipartField, RequestSpec, Response
+from transports import MultipartField
+
+from .conftest import bad, send, violation
 
 US, FREE, FREE2 = "+12025550100", "+12025550101", "+12025550102"
 GB, PROOF = "+447700900100", "gb-proof-of-address"
@@ -27,24 +28,6 @@ US_LOCAL = {"regionCode": "US", "numberType": "LOCAL"}
 ONE = {"numberOrderOption": {"phoneNumbers": [FREE]}}
 FILE = MultipartField("file", b"%PDF-1.4", filename="bill.pdf", content_type="application/pdf")
 
-
-async def send(client, method: str, path: str, **kwargs) -> Response:
-    return await client.send(RequestSpec(method, f"/v1/projects/test-project{path}", **kwargs))
-
-
-def violation(response: Response) -> tuple[int, str, str]:
-    """``(HTTP status, error.status, field)`` of a one-violation error reply."""
-    error = json.loads(response.body)["error"]
-    assert set(error) == {"code", "message", "status", "details"}
-    assert error["code"] == response.status
-    [detail] = error["details"]
-    [item] = detail["fieldViolations"]
-    assert detail["type"] == "BadRequest" and item["description"]
-    return response.status, error["status"], item["field"]
-
-
-def bad(field: str) -> tuple[int, str, str]:
-    return 400, "INVALID_ARGUMENT", field
 
 
 async def gb_order(client) -> str:
