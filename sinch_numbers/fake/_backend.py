@@ -136,8 +136,10 @@ class FakeSinchNumbers(NumberRoutes, ProjectRoutes, OrderRoutes, RegistrationRou
         if params.pop("project_id") != self.project_id:
             return error(403, "The project does not belong to these credentials")
         try:
-            # The attachment upload parses its own multipart body.
-            body = None if is_multipart(request.header("content-type")) else request.json()
+            # The attachment upload parses its own multipart body (and rejects any other).
+            form = handler == self._on_upload_attachment
+            form = form or is_multipart(request.header("content-type"))
+            body = None if form else request.json()
         except ValueError:
             return invalid("body", "is not valid JSON")
         return handler(Ctx(request, body, params))

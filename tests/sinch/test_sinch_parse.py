@@ -206,14 +206,6 @@ def test_oauth_token_is_snake_case_and_hidden():
     assert "abc.def" not in repr(token)
 
 
-@pytest.mark.parametrize(("amount", "wire"), [("2.00", "2.00"), (3, "3")])
-def test_money_amount_is_exact(amount, wire):
-    number = parse_response(
-        GET_ACTIVE, ok({"phoneNumber": NUMBER, "money": {"currencyCode": "EUR", "amount": amount}})
-    )
-    assert number.money.amount == Decimal(wire)
-
-
 @pytest.mark.parametrize(
     "body",
     [
@@ -319,21 +311,3 @@ def test_oauth_error_description_is_the_message():
     with pytest.raises(AuthenticationError, match="Bad client credentials") as info:
         parse_response(builders.oauth_token(), ok(body, 401))
     assert info.value.error_status == "invalid_client"
-
-
-def _active(amount: object, **extra: object) -> dict[str, object]:
-    return {"phoneNumber": NUMBER, "money": {"currencyCode": "USD", "amount": amount, **extra}}
-
-
-def parse(wire: object):
-    return parse_response(GET_ACTIVE, Response(200, {}, json.dumps(wire).encode()))
-
-
-def test_equal_prices_share_one_money_and_different_ones_do_not():
-    first, second = parse(_active("2.00")), parse(_active("2.00"))
-    assert first.money is second.money and first.money == Money("USD", Decimal("2.00"))
-    assert parse(_active("2.0")).money.amount.as_tuple() != first.money.amount.as_tuple()
-    assert parse(_active(2)).money == Money("USD", Decimal("2"))
-    assert parse(_active("2.00", note="x")).money is not first.money
-    with pytest.raises(ResponseDecodeError):
-        parse(_active(["2.00"]))

@@ -9,6 +9,7 @@ from sinch_numbers import (
     UNSET,
     APIStatusError,
     FieldViolation,
+    Money,
     NotFoundError,
     ResponseDecodeError,
     ServerError,
@@ -137,3 +138,30 @@ async def test_basic_auth_sends_the_same_header_even_after_invalidate():
     assert await auth.authorize() == (expected, None)
     auth.invalidate(Token("whatever", 0.0))
     assert await auth.authorize() == (expected, None)
+
+
+def _active(amount: object, **extra: object) -> dict[str, object]:
+    return {"phoneNumber": NUMBER, "money": {"currencyCode": "USD", "amount": amount, **extra}}
+
+
+def parse_active(wire: object):
+    return parse_response(GET_ACTIVE, reply(200, wire))
+
+
+def test_equal_prices_share_one_money_and_different_ones_do_not():
+    first, second = parse_active(_active("2.00")), parse_active(_active("2.00"))
+    assert first.money is second.money and first.money == Money("USD", Decimal("2.00"))
+    assert parse_active(_active("2.0")).money.amount.as_tuple() != first.money.amount.as_tuple()
+    assert parse_active(_active(2)).money == Money("USD", Decimal("2"))
+    assert parse_active(_active("2.00", note="x")).money is not first.money
+    with pytest.raises(ResponseDecodeError):
+        parse_active(_active(["2.00"]))
+
+
+@pytest.mark.parametrize(("amount", "wire"), [("2.00", "2.00"), (3, "3")])
+def test_money_amount_is_exact(amount, wire):
+    number = parse_response(
+        GET_ACTIVE,
+        reply(200, {"phoneNumber": NUMBER, "money": {"currencyCode": "EUR", "amount": amount}}),
+    )
+    assert number.money.amount == Decimal(wire)
