@@ -12,9 +12,14 @@ from typing import Any
 
 import attrs
 from cattrs import Converter
-from cattrs.gen import make_dict_structure_fn
 
-from transports.convert import camel_case_hook, parse_datetime, strict_converter, to_camel
+from transports.convert import (
+    camel_case_hook,
+    keyed_structure_fn,
+    parse_datetime,
+    strict_converter,
+    to_camel,
+)
 
 from .models import (
     Contact,
@@ -59,42 +64,11 @@ def _spellings(cls: type) -> dict[str, str]:
 
 def _either_case_hook(converter: Converter) -> Callable[[type], Any]:
     def factory(cls: type) -> Any:
-        structure = make_dict_structure_fn(cls, converter)  # type: ignore[var-annotated]
-        spellings, keep_extra = _spellings(cls), cls in KEEPS_EXTRA
-        snake_case = frozenset(key for key, name in spellings.items() if key == name)
-
-        def hook(value: Any, _: type) -> Any:
-            if not isinstance(value, dict):
-                raise TypeError("expected an object")
-            if value.keys() <= snake_case:
-                # The usual reply: every key is a field name, so there is nothing to rename,
-                # rank or keep aside (the general loop costs about 2 µs a model).
-                known = {key: item for key, item in value.items() if item is not None}
-                extra: dict[str, Any] = {}
-            else:
-                known, extra = _by_field(value, spellings)
-            if keep_extra:
-                known["extra"] = extra
-            return structure(known, cls)
-
-        return hook
+        return keyed_structure_fn(
+            converter, cls, _spellings(cls), keep_extra=cls in KEEPS_EXTRA
+        )
 
     return factory
-
-
-def _by_field(
-    value: dict[str, Any], spellings: dict[str, str]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Non-null values by attribute name (the snake_case key wins), and unknown keys."""
-    known: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, item in value.items():
-        name = spellings.get(key)
-        if name is None:
-            extra[key] = item
-        elif item is not None and (key == name or name not in known):
-            known[name] = item
-    return known, extra
 
 
 def _contact_page_hook(converter: Converter) -> Callable[[Any, type], ContactPage]:

@@ -23,7 +23,7 @@ class ContactOrder:
     ALL = frozenset({CREATED_AT, FIRST_NAME, LAST_NAME, PHONE})
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # dict-backed: the converter fills it without calling __init__
 class Contact:
     phone: str
     first_name: str | None = None

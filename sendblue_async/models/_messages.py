@@ -71,7 +71,7 @@ class ReplyTo:
     part_index: int | None = None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # dict-backed: the converter fills it without the 27-argument call
 class Message:
     """A message as ``send-message``, ``status`` and the v2 history return it.
 
