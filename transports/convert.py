@@ -241,7 +241,7 @@ def _is_optional(cls: Any) -> bool:
 def _optional_hook(converter: Converter) -> Callable[[Any], Any]:
     # cattrs' own Optional handling dispatches on the inner type at every call.
     def factory(cls: Any) -> Any:
-        inner = next(a for a in get_args(cls) if a is not type(None))
+        inner = _without_none(cls)
         hook = converter.get_structure_hook(inner)
         for strict, fused in _FUSED_OPTIONAL:
             if hook is strict:

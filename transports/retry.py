@@ -148,8 +148,6 @@ class RetryingTransport:
                     raise
                 reason = type(exc).__name__
             else:
-                if response.status < 400:  # the usual outcome: nothing to decide
-                    return response
                 delay = self.policy.delay_for(spec, attempt, response, now=self.clock.now())
                 if delay is None:
                     return response
