@@ -11,7 +11,15 @@ from typing import TypeVar
 
 import anyio
 
-from transports import Clock, RequestSpec, SystemClock, Transport, TransportError, TransportTimeout
+from transports import (
+    Clock,
+    RequestSpec,
+    SystemClock,
+    Transport,
+    TransportError,
+    TransportTimeout,
+    lowercase_headers,
+)
 from transports.retry import RetryingTransport, RetryPolicy
 
 from . import builders, errors
@@ -61,7 +69,7 @@ class SendblueClient:
                 "Sendblue credentials missing: pass api_key and api_secret or set "
                 "SENDBLUE_API_KEY and SENDBLUE_API_SECRET"
             )
-        self._auth = (("sb-api-key-id", key), ("sb-api-secret-key", secret))
+        self._auth = lowercase_headers({"sb-api-key-id": key, "sb-api-secret-key": secret})
         self.base_url = (base_url or os.environ.get("SENDBLUE_BASE_URL") or DEFAULT_BASE_URL)
         self.clock: Clock = clock or SystemClock()
         self.confirm_margin = confirm_margin

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from typing import Protocol
 
-from transports import Clock, Response, Token, TokenCache, Transport
+from transports import Clock, Response, Token, TokenCache, Transport, lowercase_headers
 
 from . import builders
 from ._parse import parse_response
@@ -39,7 +39,7 @@ class BasicAuth:
 
     def __init__(self, key_id: str, key_secret: str) -> None:
         self.key_id = key_id
-        self._headers: Headers = (("authorization", basic_header(key_id, key_secret)),)
+        self._headers = lowercase_headers({"authorization": basic_header(key_id, key_secret)})
 
     def __repr__(self) -> str:
         return f"BasicAuth(key_id={self.key_id!r})"
@@ -70,7 +70,7 @@ class OAuth:
     ) -> None:
         self.key_id = key_id
         self.auth_url = auth_url
-        self._basic: Headers = (("authorization", basic_header(key_id, key_secret)),)
+        self._basic = lowercase_headers({"authorization": basic_header(key_id, key_secret)})
         self._transport = transport
         self._clock = clock
         self.tokens = TokenCache(self._mint, clock=clock, refresh_margin=refresh_margin)

@@ -1,7 +1,15 @@
 """API-agnostic async runtime: request specs, transports, retries, clocks, token cache."""
 
 from ._base import Response, Transport, TransportError, TransportTimeout
-from ._spec import EncodedBody, MultipartField, RequestSpec, encode_body, path_segment, read_body
+from ._spec import (
+    EncodedBody,
+    MultipartField,
+    RequestSpec,
+    encode_body,
+    lowercase_headers,
+    path_segment,
+    read_body,
+)
 from .clock import Clock, FakeClock, SystemClock
 from .fake import FakeTransport, InjectedFault, Router, ServerRequest, json_response
 from .faults import FaultInjector, FaultPlan
@@ -34,6 +42,7 @@ __all__ = [
     "TransportTimeout",
     "encode_body",
     "json_response",
+    "lowercase_headers",
     "path_segment",
     "read_body",
 ]

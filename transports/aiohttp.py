@@ -12,13 +12,12 @@ from collections.abc import AsyncIterable
 from functools import lru_cache
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 from yarl import URL
 
 from ._base import Response, TransportError, TransportTimeout
-from ._spec import RequestSpec, encode_body
+from ._spec import RequestSpec, encode_body, encode_query
 
 _LARGE_BODY = 1024 * 1024  # aiohttp warns (ResourceWarning) when raw bytes are larger
 
@@ -79,7 +78,8 @@ class AiohttpTransport:
                 allow_redirects=False,
                 raise_for_status=False,  # even when a session passed in says otherwise
             ) as resp:
-                return Response(resp.status, resp.headers, await resp.read())
+                data = await resp.read()
+                return Response.from_case_insensitive(resp.status, resp.headers, data)
         except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError
             raise _failure(spec, exc) from exc
 
@@ -105,7 +105,7 @@ class AiohttpTransport:
 def _url(spec: RequestSpec[Any]) -> URL:
     """``spec.url`` as a yarl URL, without parsing it (about 3 µs a request saved)."""
     scheme, authority, prefix = _origin(spec.base_url)
-    query = urlencode(spec.query) if spec.query else ""
+    query = encode_query(spec.query) if spec.query else ""
     # The path is already percent-encoded: encoded=True keeps %2B from being touched.
     return URL.build(
         scheme=scheme, authority=authority, path=prefix + spec.path, query_string=query,

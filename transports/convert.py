@@ -8,8 +8,7 @@ or ``"SMS"`` read as ``("S", "M", "S")``.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -18,7 +17,8 @@ import attrs
 from cattrs import Converter
 from cattrs.gen import make_dict_structure_fn, override
 
-_EXTRA_DIGITS = re.compile(r"(\.\d{6})\d+")
+from ._keyed import keyed_structure_fn as keyed_structure_fn  # the packages import it here
+from ._keyed import without_none
 
 
 def to_camel(name: str) -> str:
@@ -28,12 +28,10 @@ def to_camel(name: str) -> str:
 
 def parse_datetime(value: Any, _: object = None) -> datetime:
     """ISO 8601 with or without ``Z`` / offset; a naive timestamp is UTC. Fractions beyond
-    microseconds (some callbacks send 7 digits) are cut, not rounded."""
+    microseconds (some callbacks send 7 digits) are cut, not rounded: Python 3.11's
+    ``fromisoformat`` reads any number of fraction digits and keeps six."""
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO 8601 string, got {type(value).__name__}")
-    dot = value.find(".")
-    if dot >= 0 and value[dot + 7 : dot + 8].isdigit():  # maybe more than 6 fraction digits
-        value = _EXTRA_DIGITS.sub(r"\1", value, count=1)
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
@@ -127,99 +125,6 @@ def camel_case_hook(converter: Converter) -> Callable[[type], Any]:
     return factory
 
 
-_EXACT = (str, bool, int, float)
-_Plan = tuple[Any, Callable[[Any, Any], Any], Any]  # (exact type or None, hook, hook's type)
-
-
-def keyed_structure_fn(
-    converter: Converter, cls: type, keys: Mapping[str, str], *, keep_extra: bool = False
-) -> Callable[[Any, Any], Any]:
-    """A structure hook for the attrs class ``cls`` read from a JSON object by ``keys``
-    (wire key -> attribute name).
-
-    A null reads as the attribute's default. When several keys name one attribute, the key
-    equal to its name wins, else the first one present. Unknown keys are ignored, or passed
-    as ``extra`` with ``keep_extra``. One pass over the object: a value of exactly the
-    field's primitive type is taken as it is, any other goes through the field type's hook.
-    """
-    plans = _field_plans(converter, cls)
-    table = {key: (name, key == name, *plans[name]) for key, name in keys.items()}
-    build = _constructor(cls)
-
-    def structure(value: Any, _: Any) -> Any:
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object, got {type(value).__name__}")
-        kwargs: dict[str, Any] = {}
-        others: dict[str, tuple[Any, _Plan]] = {}  # other spellings: used if the name is absent
-        extra: dict[str, Any] = {}
-        for key, item in value.items():
-            entry = table.get(key)
-            if entry is None:
-                extra[key] = item
-                continue
-            if item is None:
-                continue
-            name, own, exact, hook, inner = entry
-            if not own:
-                others.setdefault(name, (item, (exact, hook, inner)))
-            elif item.__class__ is exact:
-                kwargs[name] = item
-            else:
-                kwargs[name] = hook(item, inner)
-        for name, (item, (exact, hook, inner)) in others.items():
-            if name not in kwargs:
-                kwargs[name] = item if item.__class__ is exact else hook(item, inner)
-        if keep_extra:
-            kwargs["extra"] = extra
-        return build(kwargs)
-
-    return structure
-
-
-def _field_plans(converter: Converter, cls: type) -> dict[str, _Plan]:
-    plans: dict[str, _Plan] = {}
-    for field in attrs.fields(attrs.resolve_types(cls)):
-        inner = _without_none(field.type)
-        exact = inner if inner in _EXACT else None
-        plans[field.name] = (exact, converter.get_structure_hook(inner), inner)
-    return plans
-
-
-def _without_none(cls: Any) -> Any:
-    """``X`` for ``X | None`` (a null never reaches a field's hook), else ``cls``."""
-    args = get_args(cls)
-    if get_origin(cls) in (Union, UnionType) and type(None) in args:
-        rest = tuple(a for a in args if a is not type(None))
-        return rest[0] if len(rest) == 1 else Union[rest]  # noqa: UP007
-    return cls
-
-
-def _constructor(cls: type) -> Callable[[dict[str, Any]], Any]:
-    """``cls(**kwargs)``; for a dict-backed attrs class whose ``__init__`` only assigns
-    (no validators, converters, factories, aliases or post-init), the same assignments
-    without the call, which costs more than the rest of a parse for a wide model."""
-    fields = attrs.fields(cls)
-    plain = "__slots__" not in cls.__dict__ and not hasattr(cls, "__attrs_post_init__") and all(
-        f.init and f.alias == f.name and f.validator is None and f.converter is None
-        and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
-        for f in fields
-    )
-    if not plain:
-        return lambda kwargs: cls(**kwargs)
-    defaults = {f.name: f.default for f in fields if f.default is not attrs.NOTHING}
-    required = tuple(f.name for f in fields if f.default is attrs.NOTHING)
-
-    def build(kwargs: dict[str, Any]) -> Any:
-        for name in required:
-            if name not in kwargs:
-                raise TypeError(f"{cls.__name__} needs {name}")
-        instance: Any = object.__new__(cls)
-        instance.__dict__.update(defaults, **kwargs)
-        return instance
-
-    return build
-
-
 def strict_converter() -> Converter:
     """A converter with strict primitives, ISO timestamps and JSON-array tuples."""
     converter = Converter(detailed_validation=False)
@@ -241,7 +146,7 @@ def _is_optional(cls: Any) -> bool:
 def _optional_hook(converter: Converter) -> Callable[[Any], Any]:
     # cattrs' own Optional handling dispatches on the inner type at every call.
     def factory(cls: Any) -> Any:
-        inner = _without_none(cls)
+        inner = without_none(cls)
         hook = converter.get_structure_hook(inner)
         for strict, fused in _FUSED_OPTIONAL:
             if hook is strict:

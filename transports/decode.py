@@ -27,19 +27,17 @@ NOT_JSON = NotJson()
 
 def decode_json(raw: bytes) -> Any:
     """The decoded body: ``None`` when empty, :data:`NOT_JSON` when it is not JSON."""
+    if not raw:
+        return None
     try:
-        return json.loads(_utf8_text(raw)) if raw else None
+        # json.loads(bytes) sniffs the encoding in Python (about 1 µs a body). A body opening
+        # with a non-NUL ASCII byte then a non-NUL byte is UTF-8 by the very same rules (no
+        # BOM, not UTF-16/32), so decode it as json.loads would; leave the rest to json.loads.
+        if 0 < raw[0] < 0x80 and raw[1:2] != b"\x00":
+            return json.loads(raw.decode("utf-8", "surrogatepass"))
+        return json.loads(raw)
     except (ValueError, RecursionError):  # RecursionError: a few thousand nested brackets
         return NOT_JSON
-
-
-def _utf8_text(raw: bytes) -> str | bytes:
-    # json.loads(bytes) sniffs the encoding in Python (about 1 µs a body). A body opening with
-    # a non-NUL ASCII byte then a non-NUL byte is UTF-8 by the very same rules (no BOM, not
-    # UTF-16/32), so decode it as json.loads would; leave anything else to json.loads.
-    if 0 < raw[0] < 0x80 and raw[1:2] != b"\x00":
-        return raw.decode("utf-8", "surrogatepass")
-    return raw
 
 
 def describe_failure(response: Response, body: Any) -> str:

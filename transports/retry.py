@@ -72,11 +72,14 @@ class RetryPolicy:
         transport error, 408 or 5xx may come after the server acted, so only idempotent
         requests retry those. A body that streams from an iterator cannot be sent twice.
         """
+        if response is not None:
+            status = response.status
+            if status != 429 and status != 408 and status < 500:  # most responses: first
+                return False
         if not spec.retryable or not _replayable(spec):
             return False
         if response is not None:
-            status = response.status
-            return status == 429 or (spec.is_idempotent and (status == 408 or status >= 500))
+            return response.status == 429 or spec.is_idempotent
         return isinstance(error, TransportError) and spec.is_idempotent
 
     def backoff(self, attempt: int) -> float:

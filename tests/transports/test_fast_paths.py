@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from multidict import CIMultiDict, CIMultiDictProxy
 
-from transports import RequestSpec, encode_body
+from transports import RequestSpec, Response, encode_body, lowercase_headers
+from transports._spec import encode_query
 from transports.convert import parse_datetime, strict_converter
 from transports.decode import NOT_JSON, decode_json
 
@@ -80,3 +85,31 @@ def test_arrays_of_other_types_are_checked_like_arrays_of_strings():
 def test_strict_float_rejects_what_is_not_a_number(value):
     with pytest.raises(TypeError):
         strict_converter().structure(value, float)
+
+
+def test_a_response_repr_shows_header_names_and_body_size_only():
+    response = Response(200, {"Set-Cookie": "session=s3cret"}, b'{"access_token":"t0ken"}')
+    shown = repr(response)
+    assert "set-cookie" in shown and "24 bytes" in shown
+    assert "s3cret" not in shown and "t0ken" not in shown
+
+
+def test_a_case_insensitive_response_keeps_its_mapping():
+    headers = CIMultiDictProxy(CIMultiDict([("Retry-After", "3"), ("X-Reply", "yes")]))
+    response = Response.from_case_insensitive(429, headers, b"")
+    assert response.headers is headers
+    assert response.header("retry-after") == "3" and response.headers["x-reply"] == "yes"
+    assert (response.status, response.body) == (429, b"")
+
+
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=4))
+def test_encode_query_is_urlencode(items):
+    assert encode_query(tuple(items)) == urlencode(items)
+
+
+def test_lowercase_headers_are_normalised_once_and_taken_as_they_are():
+    auth = lowercase_headers({"X-Key": "k", "X-Secret": "s"})
+    assert auth == (("x-key", "k"), ("x-secret", "s"))
+    bound = RequestSpec("GET", "/p", headers={"X-Key": "old", "Accept": "a"}).bind("http://h", auth)
+    assert bound.headers == (("accept", "a"), ("x-key", "k"), ("x-secret", "s"))
+    assert RequestSpec("GET", "/p", headers=auth).headers is auth

@@ -1,5 +1,5 @@
-"""keyed_structure_fn: one pass over a JSON object, the same model cattrs' generated code
-builds from the chosen values, for dict-backed and slotted classes alike."""
+"""keyed_structure_fn: per attribute, the first non-null of its spellings, and the same model
+cattrs' generated code builds from the chosen values, for dict-backed and slotted classes."""
 
 from __future__ import annotations
 
@@ -60,16 +60,13 @@ wide = keyed_structure_fn(converter, Wide, KEYS, keep_extra=True)
 
 
 def reference(value: dict[str, Any]) -> Wide:
-    """What the converter did before: pick values by name (own key wins, else the first
-    spelling), drop nulls, keep unknown keys, then cattrs' generated function."""
+    """The rule spelled out: per attribute, the first non-null of its own key then its other
+    keys in KEYS order; unknown keys kept; then cattrs' generated function."""
     known: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, item in value.items():
-        name = KEYS.get(key)
-        if name is None:
-            extra[key] = item
-        elif item is not None and (key == name or name not in known):
-            known[name] = item
+    for key, name in sorted(KEYS.items(), key=lambda kv: kv[0] != kv[1]):
+        if value.get(key) is not None and name not in known:
+            known[name] = value[key]
+    extra = {k: v for k, v in value.items() if k not in KEYS}
     return make_dict_structure_fn(Wide, converter)({**known, "extra": extra}, Wide)
 
 
@@ -83,6 +80,8 @@ def test_types_spellings_nulls_and_extra():
         {"other": 1, "ratio2": None},
     )
     assert wide({"id": "first", "handleId": "second"}, Wide).handle == "first"
+    assert wide({"handleId": "second", "id": "first"}, Wide).handle == "first"  # KEYS order
+    assert wide({"handleId": "second", "id": None}, Wide).handle == "second"
     assert wide({"handle": "h", "count": None}, Wide) == Wide("h")
 
 
