@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
 
@@ -34,10 +36,26 @@ def decode_json(raw: bytes) -> Any:
         # with a non-NUL ASCII byte then a non-NUL byte is UTF-8 by the very same rules (no
         # BOM, not UTF-16/32), so decode it as json.loads would; leave the rest to json.loads.
         if 0 < raw[0] < 0x80 and raw[1:2] != b"\x00":
-            return json.loads(raw.decode("utf-8", "surrogatepass"))
+            return _loads(raw.decode("utf-8", "surrogatepass"))
         return json.loads(raw)
     except (ValueError, RecursionError):  # RecursionError: a few thousand nested brackets
         return NOT_JSON
+
+
+# The C scanner json.loads ends up in, and JSON whitespace (it always matches, maybe empty).
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_whitespace: Callable[[str, int], re.Match[str]] = re.compile(r"[ \t\n\r]*").match  # type: ignore[assignment]
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)`` without its three Python layers (about 0.8 µs a body)."""
+    try:
+        value, end = _scan(text, 0 if text[0] in "{[" else _whitespace(text, 0).end())
+    except StopIteration as exc:  # no value where one should start
+        raise ValueError("expecting a JSON value") from exc
+    if end != len(text) and _whitespace(text, end).end() != len(text):
+        raise ValueError("extra data after the JSON value")
+    return value
 
 
 def describe_failure(response: Response, body: Any) -> str:

@@ -151,6 +151,8 @@ class RetryingTransport:
                     raise
                 reason = type(exc).__name__
             else:
+                if not self.policy.should_retry(spec, response):
+                    return response  # the usual case, decided without reading the clock
                 delay = self.policy.delay_for(spec, attempt, response, now=self.clock.now())
                 if delay is None:
                     return response
