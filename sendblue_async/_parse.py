@@ -1,5 +1,9 @@
 """PURE response parsing: ``parse_response(spec, response)`` returns the model or raises the
-typed error. Works on any body: empty, truncated, HTML from a proxy, or the wrong shape."""
+typed error. Works on any body: empty, truncated, HTML from a proxy, or the wrong shape.
+
+A response type may read itself from the head of a 2xx body without decoding the rest: a
+classmethod ``from_head(body: bytes)`` returning the model, or ``None`` to decode as usual.
+"""
 
 from __future__ import annotations
 
@@ -14,26 +18,32 @@ from ._convert import converter
 
 T = TypeVar("T")
 _DECODE_FAILURES = (KeyError, TypeError, ValueError, AttributeError, IndexError)
-# The converter's hook per response type: its dispatch costs a tenth of a message's parse.
-_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {}
+# Per response type, the converter's hook (its dispatch costs a tenth of a message's parse)
+# and the type's ``from_head``, if it has one.
+_HOOKS: dict[Any, tuple[Callable[[Any, Any], Any], Callable[[bytes], Any] | None]] = {}
 
 
 def parse_response(spec: RequestSpec[T], response: Response) -> T:
     if not 200 <= response.status < 300:
         raise status_error(spec, response)
-    if spec.response_type is None:
+    model = spec.response_type
+    if model is None:
         return None  # type: ignore[return-value]
+    hook, from_head = _HOOKS.get(model) or _hooks_for(model)
+    if from_head is not None and (read := from_head(response.body)) is not None:
+        return read  # type: ignore[no-any-return]
     body = decode_json(response.body)
     if isinstance(body, dict) and body.get("status") == "ERROR":
         raise status_error(spec, response, body)
-    model = spec.response_type
-    hook = _HOOKS.get(model)
-    if hook is None:
-        hook = _HOOKS[model] = converter.get_structure_hook(model)
     try:
         return hook(body, model)  # type: ignore[no-any-return]
     except _DECODE_FAILURES as exc:
         raise _decode_error(spec, response, exc, body) from exc
+
+
+def _hooks_for(model: Any) -> tuple[Callable[[Any, Any], Any], Callable[[bytes], Any] | None]:
+    hooks = _HOOKS[model] = (converter.get_structure_hook(model), getattr(model, "from_head", None))
+    return hooks
 
 
 def _decode_error(

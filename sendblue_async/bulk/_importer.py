@@ -8,6 +8,7 @@ each request holding a token of the capacity limiter. The stream has no buffer, 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import AsyncIterable, Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,21 @@ class BulkAck:
     importer counts rows and never looks at them (saves about 5 µs a row)."""
 
     status: str = "OK"
+
+    @classmethod
+    def from_head(cls, body: bytes) -> BulkAck | None:
+        """An OK read from the opening of the body when it opens with the status, as the
+        API's replies do, and the object is closed: the echo of every stored contact that
+        follows is not decoded (about 1.7 µs a row, a third of the importer's CPU). HTTP
+        framing has already delivered the whole body. Any other body is decoded in full, so
+        ``status: ERROR``, a truncated or a non-JSON body is still a typed error."""
+        if _OK_HEAD.match(body) and body.rstrip().endswith(b"}"):
+            return _OK
+        return None
+
+
+_OK_HEAD = re.compile(rb'[ \t\r\n]*\{[ \t\r\n]*"status"[ \t\r\n]*:[ \t\r\n]*"OK"[ \t\r\n]*[,}]')
+_OK = BulkAck()
 
 
 @attrs.frozen
