@@ -176,11 +176,17 @@ class SideStats:
     rounds: list[tuple[float, float]] = field(default_factory=list)  # (rate, cpu_us) each
 
 
+def sides_in_turn(round_index: int) -> tuple[str, str]:
+    """Which side runs first in a round: SDK first in even rounds, raw first in odd ones,
+    so a steady drift of the host's speed favours neither side (A B B A ...)."""
+    return ("sdk", "raw") if round_index % 2 == 0 else ("raw", "sdk")
+
+
 def ratios(sdk: SideStats, raw: SideStats) -> tuple[float, float]:
     """Throughput and CPU-per-unit ratios, ours / raw: the median over the interleaved rounds
-    of each round's ratio to the raw round that followed it. Pairing neighbours cancels the
-    drift of a shared VM (its speed changes by tens of percent within a minute), and the
-    median ignores a round hit by a burst of load on the host."""
+    of each round's ratio to the raw round run next to it (``sides_in_turn``). Pairing
+    neighbours cancels the drift of a shared VM (its speed changes by tens of percent within
+    a minute), and the median ignores a round hit by a burst of load on the host."""
     pairs = list(zip(sdk.rounds, raw.rounds, strict=True))
     rate = statistics.median(s[0] / r[0] for s, r in pairs)
     cpu = statistics.median(s[1] / r[1] for s, r in pairs)

@@ -130,8 +130,8 @@ async def compare(servers: list[h.Sandbox], n: int, rounds: int) -> dict[str, h.
 
         for name in runs:  # warm-up
             await one(name, data[: BATCH * WORKERS * 2])
-        for _ in range(rounds):
-            for name in runs:
+        for index in range(rounds):
+            for name in h.sides_in_turn(index):
                 runs[name].append(await one(name, data))
     for c in clients:
         await c.aclose()

@@ -9,7 +9,7 @@ server ``i % servers`` on both sides. Also measured: pure build + parse CPU per 
 (builder, bind, body encoding, ``parse_response`` on a recorded reply; no I/O).
 
     /work/venv/bin/python -m benchmarks.bench_calls [--requests 5000] [--concurrency 100]
-        [--rounds 3] [--servers 2] [--only create,send,status] [--json out.json]
+        [--rounds 7] [--servers 2] [--only create,send,status] [--json out.json]
 """
 
 from __future__ import annotations
@@ -188,8 +188,8 @@ async def compare(servers: list[h.Sandbox], endpoints: list[str], total: int,
             for name in runs:  # warm both connection pools and code paths
                 await h.closed_loop(lambda i, n=name: sides(i)[n], concurrency * 5,
                                     concurrency, deadline, servers)
-            for _ in range(rounds):
-                for name in runs:
+            for index in range(rounds):
+                for name in h.sides_in_turn(index):
                     runs[name].append(await h.closed_loop(
                         lambda i, n=name: sides(i)[n], total, concurrency, deadline, servers))
             stats[endpoint] = {n: h.summarise(r) for n, r in runs.items()}
@@ -244,7 +244,7 @@ def parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--requests", type=int, default=5000, help="per side per round")
     p.add_argument("--concurrency", type=int, default=100)
-    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--rounds", type=int, default=7)
     p.add_argument("--servers", type=int, default=2, help="sandbox processes")
     p.add_argument("--deadline", type=float, default=20.0, help="seconds per run, at most")
     p.add_argument("--only", default=",".join(ENDPOINTS))

@@ -89,8 +89,8 @@ async def compare(server: h.Sandbox, rounds: int, page_size: int) -> dict[str, h
 
         for name in runs:  # warm-up: one listing each
             await one(name)
-        for _ in range(rounds):
-            for name in runs:
+        for index in range(rounds):
+            for name in h.sides_in_turn(index):
                 run = await one(name)
                 if run.units != ACTIVE_NUMBERS:
                     raise RuntimeError(f"{name} listed {run.units} numbers")

@@ -10,7 +10,9 @@ import json as _json
 import os
 import re
 import secrets
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping
+from json.encoder import c_make_encoder as _c_make_encoder  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _encode_text
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote, quote_plus
 
@@ -185,14 +187,37 @@ class EncodedBody:
 
 
 EMPTY_BODY = EncodedBody(None, b"")
-# What json.dumps(separators=(",", ":"), ensure_ascii=False) builds on every call (~0.7 µs).
 _JSON = _json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+def _not_serializable(value: object) -> Any:
+    return _JSON.default(value)  # raises the TypeError json.dumps raises
+
+
+def _json_bytes_py(value: Any) -> bytes:
+    return _JSON.encode(value).encode()
+
+
+def _json_bytes_c(value: Any) -> bytes:
+    return "".join(_C_ENCODE(value, 0)).encode()
+
+
+# json.dumps(separators=(",", ":"), ensure_ascii=False) builds a JSON encoder and then a C
+# encoder on every call (about 1.5 µs a small body); this C encoder is built once. It does
+# not check for cycles: a body that contains itself is a RecursionError, not a ValueError.
+_C_ENCODE: Any = (
+    _c_make_encoder(None, _not_serializable, _encode_text, None, ":", ",", False, False, True)
+    if _c_make_encoder is not None else None  # an interpreter without the C accelerator
+)
+json_bytes: Callable[[Any], bytes] = _json_bytes_c if _C_ENCODE is not None else _json_bytes_py
+"""``value`` as compact UTF-8 JSON, exactly as ``json.dumps`` with ``(",", ":")`` separators
+and ``ensure_ascii=False`` writes it."""
 
 
 def encode_body(spec: RequestSpec[Any], *, boundary: str | None = None) -> EncodedBody:
     """Encode a spec's body exactly as it goes on the wire, shared by every transport."""
     if spec.json is not None:
-        return EncodedBody("application/json", _JSON.encode(spec.json).encode())
+        return EncodedBody("application/json", json_bytes(spec.json))
     if spec.form is not None:
         return EncodedBody("application/x-www-form-urlencoded", encode_query(spec.form).encode())
     if spec.multipart is not None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from multidict import CIMultiDict, CIMultiDictProxy
 
 from transports import RequestSpec, Response, encode_body, lowercase_headers
-from transports._spec import encode_query
+from transports._spec import _json_bytes_c, _json_bytes_py, encode_query
 from transports.convert import parse_datetime, strict_converter
 from transports.decode import NOT_JSON, decode_json
 
@@ -74,6 +74,24 @@ def test_cached_json_encoder_matches_json_dumps() -> None:
     spec: RequestSpec[None] = RequestSpec("POST", "/x", json=body)
     expected = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
     assert encode_body(spec).data == expected
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner)
+    | st.dictionaries(st.text(max_size=3) | st.integers() | st.booleans(), inner, max_size=3),
+    max_leaves=8,
+))
+def test_both_json_encoders_write_what_json_dumps_writes(value) -> None:
+    expected = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+    assert _json_bytes_c(value) == expected
+    assert _json_bytes_py(value) == expected
+
+
+@pytest.mark.parametrize("encode", [_json_bytes_c, _json_bytes_py])
+def test_a_value_json_cannot_write_is_the_same_type_error(encode) -> None:
+    with pytest.raises(TypeError, match="Object of type bytes is not JSON serializable"):
+        encode({"a": b"x"})
 
 
 def test_bind_merges_headers_with_and_without_own() -> None:
