@@ -7,6 +7,7 @@ import re
 from base64 import b32decode
 from collections.abc import Collection, Mapping
 from datetime import datetime
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from .errors import ValidationError
@@ -111,19 +112,27 @@ def url(field: str, value: object) -> str:
 
 def text_list(field: str, value: object) -> list[str]:
     # A bare string is a sequence too: ``tags="vip"`` would otherwise become three tags.
-    if isinstance(value, str | bytes) or not isinstance(value, Collection):
+    if not _is_collection(value):
         raise ValidationError(field, "must be a list of strings")
     return [required_text(field, item) for item in value]
 
 
 def e164_list(field: str, value: object) -> list[str]:
-    if isinstance(value, str | bytes) or not isinstance(value, Collection) or not value:
+    if not _is_collection(value) or not value:
         raise ValidationError(field, "must be a non-empty list of E.164 phone numbers")
     return [e164(field, item) for item in value]
 
 
+def _is_collection(value: object) -> TypeGuard[Collection[object]]:
+    """A collection of items, not text. Lists and tuples first: the check against the
+    ``Collection`` ABC costs more than the rest of a short list's validation."""
+    if type(value) in (list, tuple):
+        return True
+    return not isinstance(value, str | bytes) and isinstance(value, Collection)
+
+
 def string_map(field: str, value: object) -> dict[str, str]:
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise ValidationError(field, "must be a mapping of strings to strings")
     for key, item in value.items():
         required_text(field, key)

@@ -47,9 +47,10 @@ def keyed_structure_fn(
     namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_keys": frozenset(keys)}
     lines = [*_HEAD, *(("    o = _new(_cls)", "    d = o.__dict__") if plain else ("    d = {}",))]
     for i, field in enumerate(attrs.fields(attrs.resolve_types(cls))):
-        if field.name in spellings:
+        unread = field.name not in spellings  # no key names it: plain classes get the default
+        if not unread or (plain and not (keep_extra and field.name == "extra")):
             namespace.update(_field_names(converter, field, i))
-            lines += _field_lines(cls, field, spellings[field.name], i, plain)
+            lines += _field_lines(cls, field, spellings.get(field.name, []), i, plain)
     if keep_extra:
         lines.append("    d['extra'] = {k: v for k, v in value.items() if k not in _keys}")
     lines.append("    return o" if plain else "    return _cls(**d)")
@@ -63,11 +64,14 @@ def _field_names(converter: Converter, field: Any, i: int) -> dict[str, Any]:
     inner = without_none(field.type)
     exact = inner if inner in _EXACT else None
     hook = converter.get_structure_hook(inner)
-    return {f"h{i}": hook, f"t{i}": inner, f"e{i}": exact, f"d{i}": field.default}
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = default.factory
+    return {f"h{i}": hook, f"t{i}": inner, f"e{i}": exact, f"d{i}": default}
 
 
 def _field_lines(cls: type, field: Any, keys: list[str], i: int, plain: bool) -> list[str]:
-    lines = [f"    x = get({keys[0]!r})"]
+    lines = [f"    x = get({keys[0]!r})" if keys else "    x = None"]
     lines += [f"    if x is None: x = get({key!r})" for key in keys[1:]]
     value = f"x if x.__class__ is e{i} else h{i}(x, t{i})"
     target = f"d[{field.name!r}]"
@@ -77,16 +81,17 @@ def _field_lines(cls: type, field: Any, keys: list[str], i: int, plain: bool) ->
         message = f"{cls.__name__} needs {field.name}"
         lines.append(f"    if x is None: raise TypeError({message!r})")
         return [*lines, f"    {target} = {value}"]
-    return [*lines, f"    {target} = d{i} if x is None else {value}"]
+    default = f"d{i}()" if isinstance(field.default, attrs.Factory) else f"d{i}"  # type: ignore[arg-type]
+    return [*lines, f"    {target} = {default} if x is None else {value}"]
 
 
 def _is_plain(cls: type) -> bool:
     """A dict-backed attrs class whose ``__init__`` only assigns (no validators, converters,
-    factories, aliases or post-init): filled through ``__dict__`` without the call, which
-    costs more than the rest of a parse for a wide model."""
+    aliases, post-init or factories that take ``self``): filled through ``__dict__`` without
+    the call, which costs more than the rest of a parse for a wide model."""
     return "__slots__" not in cls.__dict__ and not hasattr(cls, "__attrs_post_init__") and all(
         f.init and f.alias == f.name and f.validator is None and f.converter is None
-        and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+        and not getattr(f.default, "takes_self", False)
         for f in attrs.fields(cls)
     )
 

@@ -8,7 +8,7 @@ or ``"SMS"`` read as ``("S", "M", "S")``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
@@ -91,6 +91,14 @@ def _strings(value: Any, _: object = None) -> tuple[str, ...]:
     return tuple(value)
 
 
+def json_object(value: Any, _: object = None) -> dict[str, Any]:
+    """``Mapping[str, Any]`` / ``dict[str, Any]``: a JSON object copied as it is (its keys are
+    strings already), without cattrs' call per key."""
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+    return dict(value)
+
+
 def _is_variadic_tuple(cls: Any) -> bool:
     args = get_args(cls)
     return get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
@@ -133,6 +141,9 @@ def strict_converter() -> Converter:
     converter.register_structure_hook(int, strict_int)
     converter.register_structure_hook(float, strict_float)
     converter.register_structure_hook(datetime, parse_datetime)
+    converter.register_structure_hook_func(
+        lambda cls: cls in (Mapping[str, Any], dict[str, Any]), json_object
+    )
     converter.register_structure_hook_factory(_is_variadic_tuple, _json_array_hook(converter))
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     return converter

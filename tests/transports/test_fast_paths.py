@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -142,3 +144,13 @@ def test_lowercase_headers_are_normalised_once_and_taken_as_they_are():
     bound = RequestSpec("GET", "/p", headers={"X-Key": "old", "Accept": "a"}).bind("http://h", auth)
     assert bound.headers == (("accept", "a"), ("x-key", "k"), ("x-secret", "s"))
     assert RequestSpec("GET", "/p", headers=auth).headers is auth
+
+
+def test_a_json_object_field_is_a_copy_and_nothing_else_is_one():
+    converter = strict_converter()
+    value = {"label": "x", "n": [1]}
+    for field_type in (Mapping[str, Any], dict[str, Any]):
+        copied = converter.structure(value, field_type)
+        assert copied == value and copied is not value
+        with pytest.raises(TypeError, match="expected a JSON object, got list"):
+            converter.structure([["label", "x"]], field_type)

@@ -132,3 +132,20 @@ def test_same_model_or_same_failure_as_before(value):
             wide(value, Wide)
     else:
         assert wide(value, Wide) == expected
+
+
+@attrs.frozen(slots=False)
+class WithFactory:
+    """Dict-backed with a factory and a field no key names: still built without ``__init__``."""
+
+    handle: str
+    labels: dict[str, Any] = attrs.field(factory=dict)
+    unnamed: int = 3
+
+
+def test_factories_and_unnamed_fields_of_a_plain_class():
+    build = keyed_structure_fn(converter, WithFactory, {"handle": "handle", "labels": "labels"})
+    first, second = build({"handle": "a"}, WithFactory), build({"handle": "b"}, WithFactory)
+    assert first == WithFactory("a") and first.unnamed == 3 and first.labels == {}
+    assert first.labels is not second.labels  # a fresh dict each time
+    assert build({"handle": "a", "labels": {"k": 1}}, WithFactory).labels == {"k": 1}
