@@ -1,6 +1,6 @@
 """Single calls at high concurrency: this SDK against raw aiohttp, same server, same run.
 
-Three endpoints, each its own interleaved comparison (SDK, raw, SDK, raw, ...):
+Three endpoints, each its own interleaved comparison (SDK, raw, raw, SDK, ...):
 create contact (``POST /api/v2/contacts``), send message (``POST /api/send-message``) and
 get message status (``GET /api/status?handle=``). The raw side sends the identical request
 (same headers, ``json.dumps`` body with the SDK's separators) and ``json.loads`` the reply.

@@ -3,7 +3,7 @@
 The SDK side is ``async for n in sinch.active.list(page_size=100)`` (models built for every
 number); the raw side GETs ``/v1/projects/{id}/activeNumbers?pageSize=100[&pageToken=]``
 with the same Basic ``Authorization`` header, ``json.loads`` each page and follows
-``nextPageToken``. Rounds interleave (SDK, raw, ...). The server is
+``nextPageToken``. Rounds interleave (SDK, raw, raw, SDK, ...). The server is
 ``benchmarks._servers:sinch_20k`` (the stock fake with its selection memoised, so the
 server is not what is measured). "Latency" is the time per page of 100.
 
