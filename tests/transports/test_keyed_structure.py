@@ -149,3 +149,8 @@ def test_factories_and_unnamed_fields_of_a_plain_class():
     assert first == WithFactory("a") and first.unnamed == 3 and first.labels == {}
     assert first.labels is not second.labels  # a fresh dict each time
     assert build({"handle": "a", "labels": {"k": 1}}, WithFactory).labels == {"k": 1}
+
+
+def test_a_field_no_key_names_takes_its_default_in_a_slotted_class():
+    only_handle = keyed_structure_fn(converter, Slotted, {"handle": "handle"})
+    assert only_handle({"handle": "h", "count": 5}, Slotted) == Slotted("h")
