@@ -42,8 +42,8 @@ def parse_response(spec: RequestSpec[T], response: Response) -> T:
 
 
 def _hooks_for(model: Any) -> tuple[Callable[[Any, Any], Any], Callable[[bytes], Any] | None]:
-    hooks = _HOOKS[model] = (converter.get_structure_hook(model), getattr(model, "from_head", None))
-    return hooks
+    _HOOKS[model] = (converter.get_structure_hook(model), getattr(model, "from_head", None))
+    return _HOOKS[model]
 
 
 def _decode_error(

@@ -47,10 +47,11 @@ def keyed_structure_fn(
     namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_keys": frozenset(keys)}
     lines = [*_HEAD, *(("    o = _new(_cls)", "    d = o.__dict__") if plain else ("    d = {}",))]
     for i, field in enumerate(attrs.fields(attrs.resolve_types(cls))):
-        unread = field.name not in spellings  # no key names it: plain classes get the default
-        if not unread or (plain and not (keep_extra and field.name == "extra")):
+        names = spellings.get(field.name, [])
+        # A plain class is given every field: its default when no key names it.
+        if names or (plain and not (keep_extra and field.name == "extra")):
             namespace.update(_field_names(converter, field, i))
-            lines += _field_lines(cls, field, spellings.get(field.name, []), i, plain)
+            lines += _field_lines(cls, field, names, i, plain)
     if keep_extra:
         lines.append("    d['extra'] = {k: v for k, v in value.items() if k not in _keys}")
     lines.append("    return o" if plain else "    return _cls(**d)")
