@@ -40,9 +40,7 @@ def keyed_structure_fn(
     for key, name in keys.items():
         spellings.setdefault(name, []).append(key)
     for name, found in spellings.items():
-        if name in found:  # its own name first
-            found.remove(name)
-            found.insert(0, name)
+        found.sort(key=name.__ne__)  # its own name first; a stable sort keeps the rest in order
     plain = _is_plain(cls)
     namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_keys": frozenset(keys)}
     lines = [*_HEAD, *(("    o = _new(_cls)", "    d = o.__dict__") if plain else ("    d = {}",))]

@@ -154,3 +154,10 @@ def test_factories_and_unnamed_fields_of_a_plain_class():
 def test_a_field_no_key_names_takes_its_default_in_a_slotted_class():
     only_handle = keyed_structure_fn(converter, Slotted, {"handle": "handle"})
     assert only_handle({"handle": "h", "count": 5}, Slotted) == Slotted("h")
+
+
+def test_without_its_own_name_the_spellings_are_read_in_table_order():
+    renamed = keyed_structure_fn(converter, Plain, {"handleId": "handle", "id": "handle"})
+    assert renamed({"id": "b", "handleId": "a"}, Plain) == Plain("a")
+    assert renamed({"id": "b", "handleId": None}, Plain) == Plain("b")
+    assert renamed({"handle": "ignored", "id": "b"}, Plain) == Plain("b")
