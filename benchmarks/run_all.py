@@ -26,6 +26,7 @@ SCRIPTS: dict[str, tuple[list[str], list[str]]] = {
     "bench_calls": ([], ["--requests", "1000", "--rounds", "1"]),
     "bench_sinch_list": ([], ["--rounds", "2"]),
     "bench_bulk": ([], ["--rows", "20000", "--rounds", "1", "--csv-rows", "100000"]),
+    "bench_faults": ([], ["--rows", "20000"]),
 }
 TIMEOUT = 600.0  # per script, whatever happens
 

@@ -12,7 +12,7 @@ from ._spec import (
 )
 from .clock import Clock, FakeClock, SystemClock
 from .fake import FakeTransport, InjectedFault, Router, ServerRequest, json_response
-from .faults import FaultInjector, FaultPlan
+from .faults import FaultInjector, FaultPlan, RequestCounter
 from .retry import RetryingTransport, RetryPolicy
 from .tokens import Token, TokenCache
 
@@ -28,6 +28,7 @@ __all__ = [
     "FaultPlan",
     "InjectedFault",
     "MultipartField",
+    "RequestCounter",
     "RequestSpec",
     "Response",
     "RetryPolicy",

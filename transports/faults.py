@@ -9,7 +9,8 @@ dangerous. Statuses are plain responses; a reset or a stall raises
 ``TransportError`` / ``TransportTimeout`` and the sandbox into a really dropped connection.
 
 One seeded RNG draws every decision in the order requests arrive, so an in-process run on
-a ``FakeClock`` repeats exactly.
+a ``FakeClock`` repeats exactly. :class:`RequestCounter` counts, on the server side, what
+reaches it: outside the injector every attempt, inside it what the server really processed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -120,3 +122,25 @@ class FaultInjector:
         if fault.timeout:
             await self._clock.sleep(self.plan.slow_seconds)
         raise InjectedFault(fault)
+
+
+class RequestCounter:
+    """A :data:`~transports.fake.Handler` that hands every request on to ``handler`` and
+    counts the keys ``keys`` finds in it (the phones of a bulk request, the number a rent
+    names; nothing for requests of no interest).
+
+    Put one outside a :class:`FaultInjector` to count the attempts that arrived and one
+    inside to count what the server processed: a key counted twice inside is a duplicate.
+    """
+
+    def __init__(self, handler: Handler, keys: Callable[[ServerRequest], Iterable[str]]) -> None:
+        self._handler = handler
+        self._keys = keys
+        self.counts: Counter[str] = Counter()
+
+    def __repr__(self) -> str:
+        return f"RequestCounter({self._handler!r}, {len(self.counts)} keys)"
+
+    async def __call__(self, request: ServerRequest) -> Response:
+        self.counts.update(self._keys(request))
+        return await self._handler(request)

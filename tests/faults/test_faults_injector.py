@@ -10,6 +10,7 @@ from transports import (
     FakeTransport,
     FaultInjector,
     FaultPlan,
+    RequestCounter,
     RequestSpec,
     Response,
     Router,
@@ -158,3 +159,13 @@ async def test_over_http_no_fault_plan_serves_every_request():
     async with serve(backend, faults=FaultPlan()) as server, AiohttpTransport() as http:
         replies = [await http.send(SPEC.bind(server.base_url)) for _ in range(3)]
     assert [r.json()["n"] for r in replies] == [1, 2, 3]
+
+
+async def test_a_request_counter_counts_the_keys_of_what_passes_through():
+    backend = Counting()
+    counter = RequestCounter(backend, lambda r: [r.json()["a"]] if r.path == "/items" else [])
+    transport = FakeTransport(FaultInjector(counter, FaultPlan(unavailable=0.5, seed=3)))
+    statuses = [(await transport.send(SPEC)).status for _ in range(20)]
+    await transport.send(RequestSpec("GET", "/other"))
+    assert counter.counts == {1: len(backend.handled)}  # what the server saw, faults or not
+    assert 0 < statuses.count(503) < 20 and "RequestCounter(" in repr(counter)

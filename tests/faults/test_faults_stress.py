@@ -40,6 +40,7 @@ KEY, SECRET = "sb-stress-key", "sb-stress-secret"
 LINES = "/accounts/lines"
 CONFIRM, PREVIEW = f"{LINES}/provision-confirm", f"{LINES}/provision-preview"
 CHILD, LIMITS = f"{LINES}/request-child-account", "/accounts/limits"
+SEND = "/api/send-message"
 POLICY = RetryPolicy(max_retries=2)
 Call = Callable[[SendblueClient], Awaitable[Any]]
 
@@ -76,11 +77,11 @@ class Stack:
         self.injector = FaultInjector(self.handled, plan, clock=None if real_time else clock)
         self.arrived = Recorder(self.injector)
 
-    def faults_on(self, path: str, company_name: str | None = None) -> list[str]:
-        """The faults met by requests to ``path`` (for one child account, if named)."""
+    def faults_on(self, path: str, key: str | None = None, value: str | None = None) -> list[str]:
+        """The faults met by requests to ``path`` (whose body's ``key`` is ``value``, if given)."""
         return [
             fault_kind(f) for r, f in self.injector.injected
-            if r.path == path and (company_name is None or r.json()["company_name"] == company_name)
+            if r.path == path and (key is None or r.json()[key] == value)
         ]
 
 
@@ -101,6 +102,7 @@ def workload(tickets: list[int], scale: int) -> list[tuple[str, Call]]:
         calls.append((f"child-{i}", lambda c, i=i: c.accounts.create_child_account(
             f"co-{i}", f"ops{i}@example.com", provision_line=i % 2 == 0)))
         calls.append(("limits", lambda c: c.lines.get_limits()))
+        calls.append((f"send-{i}", lambda c, i=i: c.messages.send(f"+1650555{i:04d}", f"m-{i}")))
         calls.append(("codes", lambda c: c.accounts.available_area_codes()))
     calls += [(f"ticket-{t}", lambda c, t=t: c.lines.get_line_request(t)) for t in tickets]
     return calls
@@ -129,12 +131,15 @@ def errors_in(outcomes: dict[str, list[object]]) -> list[BaseException]:
 def assert_nothing_was_created_twice(stack: Stack, outcomes: dict[str, list[object]]) -> None:
     tokens = stack.handled.bodies(CONFIRM, "preview_token")
     names = stack.handled.bodies(CHILD, "company_name")
+    sent = stack.handled.bodies(SEND, "content")
     assert tokens and max(tokens.values()) == 1
     assert names and max(names.values()) == 1
+    assert sent and max(sent.values()) == 1
     # Not even attempted twice: a lost reply to a confirm or a create is never retried.
     assert max(stack.arrived.bodies(CONFIRM, "preview_token").values()) == 1
     assert len(stack.fake.provisioned) == sum(tokens.values())
     assert len(stack.fake.child_accounts) == sum(names.values())
+    assert len(stack.fake.messages) == sum(sent.values())
     assert not any(isinstance(e, ConflictError | GoneError) for e in errors_in(outcomes))
 
 
@@ -147,10 +152,11 @@ def history(stack: Stack, name: str) -> tuple[int, list[str], frozenset[str]] | 
     if kind == "ticket":
         path = f"{LINES}/line-request/{ident}"
         return stack.arrived.paths()[path], stack.faults_on(path), ANY_FAULT
-    if kind == "child":
-        company = f"co-{ident}"
-        attempts = stack.arrived.bodies(CHILD, "company_name")[company]
-        return attempts, stack.faults_on(CHILD, company), frozenset({"429"})
+    if kind in ("child", "send"):  # POSTs, told apart by a body field
+        path, key, value = (CHILD, "company_name", f"co-{ident}") if kind == "child" else (
+            SEND, "content", f"m-{ident}")
+        attempts = stack.arrived.bodies(path, key)[value]
+        return attempts, stack.faults_on(path, key, value), frozenset({"429"})
     return None
 
 
@@ -189,11 +195,13 @@ async def test_hundreds_of_calls_under_faults_in_process():
     calls = workload(tickets, 80)
     async with client_for(FakeTransport(stack.arrived), clock) as client:
         outcomes = await run_all(client, calls)
-    assert sum(len(r) for r in outcomes.values()) == len(calls) == 400
+    assert sum(len(r) for r in outcomes.values()) == len(calls) == 480
     assert {"503", "429", "reset", "slow"} <= {k.removesuffix("/after") for k in
                                                stack.injector.counts}
-    # The seed makes the dangerous case happen: a purchase and a creation whose reply is lost.
-    assert {CONFIRM, CHILD} <= {r.path for r, f in stack.injector.injected if f.after_server}
+    # The seed makes the dangerous case happen: a purchase, a creation and a send whose
+    # reply is lost.
+    lost = {r.path for r, f in stack.injector.injected if f.after_server}
+    assert {CONFIRM, CHILD, SEND} <= lost
     assert_failures_are_typed(outcomes)
     assert_nothing_was_created_twice(stack, outcomes)
     assert_retried_within_policy(stack, outcomes)
