@@ -14,7 +14,7 @@ peak RSS (``resource.getrusage``) and its RSS right after start-up.
 The server is ``benchmarks._servers:sendblue_bulk`` (validates like the stock fake, keeps
 nothing).
 
-    /work/venv/bin/python -m benchmarks.bench_bulk [--rows 100000] [--rounds 3]
+    .venv/bin/python -m benchmarks.bench_bulk [--rows 100000] [--rounds 3]
         [--csv-rows 1000000] [--skip-csv] [--json out.json]
 """
 

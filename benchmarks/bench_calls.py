@@ -8,7 +8,7 @@ The sandbox (``FakeSendblue``) runs in ``--servers`` subprocesses; worker ``i`` 
 server ``i % servers`` on both sides. Also measured: pure build + parse CPU per endpoint
 (builder, bind, body encoding, ``parse_response`` on a recorded reply; no I/O).
 
-    /work/venv/bin/python -m benchmarks.bench_calls [--requests 5000] [--concurrency 100]
+    .venv/bin/python -m benchmarks.bench_calls [--requests 5000] [--concurrency 100]
         [--rounds 7] [--servers 2] [--only create,send,status] [--json out.json]
 """
 

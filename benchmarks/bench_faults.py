@@ -14,7 +14,7 @@ injector, the stock ``FakeSendblue`` behind them, in this process):
 
 Correctness under faults, not a ratio: rows/s is printed for information.
 
-    /work/venv/bin/python -m benchmarks.bench_faults [--rows 100000] [--json out.json]
+    .venv/bin/python -m benchmarks.bench_faults [--rows 100000] [--json out.json]
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ with the same Basic ``Authorization`` header, ``json.loads`` each page and follo
 ``benchmarks._servers:sinch_20k`` (the stock fake with its selection memoised, so the
 server is not what is measured). "Latency" is the time per page of 100.
 
-    /work/venv/bin/python -m benchmarks.bench_sinch_list [--rounds 5] [--page-size 100]
+    .venv/bin/python -m benchmarks.bench_sinch_list [--rounds 5] [--page-size 100]
         [--json out.json]
 """
 

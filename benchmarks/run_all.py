@@ -1,7 +1,7 @@
 """Run every benchmark (each in its own process, one after the other) and print one summary
 table: target, measured, PASS/MISS.
 
-    /work/venv/bin/python -m benchmarks.run_all [--quick]
+    .venv/bin/python -m benchmarks.run_all [--quick]
 
 ``--quick`` shrinks every run (for a smoke test; the figures are then rough).
 """

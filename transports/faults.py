@@ -19,6 +19,7 @@ import json
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -62,6 +63,24 @@ class FaultPlan:
         if self.unavailable + self.rate_limited + self.reset + self.slow > 1.0:
             raise ValueError("the fault fractions add up to more than 1")
 
+    @classmethod
+    def parse(cls, text: str) -> FaultPlan:
+        """The command-line form: ``"503=0.01,429=0.005,reset=0.005,slow=0.01,seed=7"``;
+        also ``after``, ``retry-after`` and ``slow-seconds``. A ``ValueError`` says what
+        is wrong."""
+        values: dict[str, Any] = {}
+        for item in filter(None, (part.strip() for part in text.split(","))):
+            name, sep, raw = (piece.strip() for piece in item.partition("="))
+            field = _PLAN_NAMES.get(name)
+            if not sep or field is None:
+                raise ValueError(f"expected NAME=VALUE with NAME one of "
+                                 f"{', '.join(_PLAN_NAMES)}; got {item!r}")
+            try:
+                values[field] = int(raw) if field == "seed" else float(raw)
+            except ValueError:
+                raise ValueError(f"{name}: not a number: {raw!r}") from None
+        return cls(**values)
+
     def draw(self, rng: random.Random) -> Fault | None:
         """The fault for one request, or ``None``; two draws from ``rng`` either way."""
         roll, after = rng.random(), rng.random() < self.after_server
@@ -80,6 +99,13 @@ class FaultPlan:
     @property
     def _retry_after_headers(self) -> dict[str, str]:
         return {**_JSON, "retry-after": f"{self.retry_after:g}"}
+
+
+_PLAN_NAMES = {
+    "503": "unavailable", "429": "rate_limited", "reset": "reset", "slow": "slow",
+    "after": "after_server", "retry-after": "retry_after", "slow-seconds": "slow_seconds",
+    "seed": "seed",
+}
 
 
 def fault_kind(fault: Fault) -> str:

@@ -161,8 +161,21 @@ def load_factory(target: str) -> Callable[[], Handler]:
     return found
 
 
+def fault_plan_argument(text: str) -> FaultPlan:
+    """``FaultPlan.parse`` for argparse: its message, not argparse's generic one."""
+    try:
+        return FaultPlan.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+FAULTS_HELP = ("seeded faults, e.g. 503=0.01,429=0.005,reset=0.005,slow=0.01,seed=7 "
+               "(also after=, retry-after=, slow-seconds=)")
+
+
 async def serve_until_stopped(
-    handler: Handler, host: str, port: int, out: Callable[[str], object] = print
+    handler: Handler, host: str, port: int, out: Callable[[str], object] = print,
+    *, faults: FaultPlan | None = None,
 ) -> None:
     """Serve until SIGINT or SIGTERM, announcing the base URL through ``out`` first."""
     stop = asyncio.Event()
@@ -170,7 +183,7 @@ async def serve_until_stopped(
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
             loop.add_signal_handler(signum, stop.set)
-    async with serve(handler, host, port) as server:
+    async with serve(handler, host, port, faults=faults) as server:
         out(server.base_url)
         await stop.wait()
 
@@ -182,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("factory", help="module:callable returning the request handler")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--faults", type=fault_plan_argument, help=FAULTS_HELP)
     args = parser.parse_args(argv)
     try:
         factory = load_factory(args.factory)
@@ -189,7 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     handler = factory()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve_until_stopped(handler, args.host, args.port, _announce))
+        asyncio.run(serve_until_stopped(handler, args.host, args.port, _announce,
+                                        faults=args.faults))
     return 0
 
 

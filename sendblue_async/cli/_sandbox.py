@@ -7,7 +7,7 @@ import signal
 
 import anyio
 
-from transports.sandbox import serve
+from transports.sandbox import FAULTS_HELP, fault_plan_argument, serve
 
 from ._backends import (
     SENDBLUE_TEST_KEY,
@@ -29,6 +29,7 @@ def register(commands: Commands) -> None:
     sandbox.add_argument("--port", type=int, default=8080, help="Sendblue port (0: any free)")
     sandbox.add_argument("--sinch-port", type=int,
                          help="Sinch port (default: --port + 1, or any free one with --port 0)")
+    sandbox.add_argument("--faults", type=fault_plan_argument, help=FAULTS_HELP)
 
 
 async def _demo(args: argparse.Namespace, console: Console) -> None:
@@ -42,8 +43,8 @@ async def _sandbox(args: argparse.Namespace, console: Console) -> None:
     if sinch_port is None:
         sinch_port = args.port + 1 if args.port else 0
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
-        async with serve(fake_sendblue(), port=args.port) as sendblue, serve(
-            fake_sinch(), port=sinch_port
+        async with serve(fake_sendblue(), port=args.port, faults=args.faults) as sendblue, serve(
+            fake_sinch(), port=sinch_port, faults=args.faults
         ) as sinch:
             # Lines a shell can `export`; the first is the Sendblue base URL.
             console.result("\n".join([

@@ -2,6 +2,8 @@
 
 import json
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import anyio
 from anyio.streams.buffered import BufferedByteReceiveStream
@@ -9,8 +11,10 @@ from anyio.streams.buffered import BufferedByteReceiveStream
 from sendblue_async.cli import run
 
 
-async def test_sandbox_serves_both_fakes(monkeypatch, capsys):
-    command = [sys.executable, "-m", "sendblue_async", "sandbox", "--port", "0"]
+@asynccontextmanager
+async def sandbox(monkeypatch, *extra: str) -> AsyncIterator[dict[str, str]]:
+    """Start ``sendblue_async sandbox`` and export the seven settings it prints."""
+    command = [sys.executable, "-m", "sendblue_async", "sandbox", "--port", "0", *extra]
     async with await anyio.open_process(command) as proc:
         assert proc.stdout is not None
         stream = BufferedByteReceiveStream(proc.stdout)
@@ -22,14 +26,32 @@ async def test_sandbox_serves_both_fakes(monkeypatch, capsys):
                 settings[name] = value
             for name, value in settings.items():
                 monkeypatch.setenv(name, value)
-            assert await run(["lines", "provision"]) == 0
-            assert await run(["numbers", "search", "US", "LOCAL", "--output", "json"]) == 0
+            yield settings
         finally:
             proc.terminate()
         assert await proc.wait() == 0
+
+
+async def test_sandbox_serves_both_fakes(monkeypatch, capsys):
+    async with sandbox(monkeypatch) as settings:
+        assert await run(["lines", "provision"]) == 0
+        assert await run(["numbers", "search", "US", "LOCAL", "--output", "json"]) == 0
     assert settings["SENDBLUE_BASE_URL"].startswith("http://127.0.0.1:")
     assert settings["SINCH_BASE_URL"].startswith("http://127.0.0.1:")
     assert settings["SENDBLUE_API_KEY"] == "sb-test-key"
     assert settings["SINCH_PROJECT_ID"] == "test-project"
     out = capsys.readouterr().out
     assert "Bought:" in out and json.loads(out[out.index("["):])
+
+
+async def test_sandbox_with_faults_answers_as_the_plan_says(monkeypatch, capsys):
+    async with sandbox(monkeypatch, "--faults", "503=1,after=0"):
+        assert await run(["lines", "provision"]) != 0
+        assert await run(["numbers", "search", "US", "LOCAL"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("503") >= 2 and "Bought:" not in err
+
+
+async def test_a_bad_fault_plan_is_a_usage_error(capsys):
+    assert await run(["sandbox", "--faults", "503=lots"]) == 2
+    assert "argument --faults: 503: not a number: 'lots'" in capsys.readouterr().err

@@ -169,3 +169,24 @@ async def test_a_request_counter_counts_the_keys_of_what_passes_through():
     await transport.send(RequestSpec("GET", "/other"))
     assert counter.counts == {1: len(backend.handled)}  # what the server saw, faults or not
     assert 0 < statuses.count(503) < 20 and "RequestCounter(" in repr(counter)
+
+
+def test_a_plan_parses_from_its_command_line_form():
+    text = "503=0.01, 429=0.005,reset=0.005,slow=0.01,after=0.25,retry-after=2,slow-seconds=9"
+    text += ",seed=7"
+    assert FaultPlan.parse(text) == FaultPlan(
+        unavailable=0.01, rate_limited=0.005, reset=0.005, slow=0.01, after_server=0.25,
+        retry_after=2.0, slow_seconds=9.0, seed=7,
+    )
+    assert FaultPlan.parse("") == FaultPlan.parse(" , ") == FaultPlan()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("503", "expected NAME=VALUE"),
+    ("unavailable=0.1", "expected NAME=VALUE"),
+    ("seed=1.5", "seed: not a number: '1.5'"),
+    ("slow=-1", "'slow' must be >= 0"),
+])
+def test_a_bad_plan_text_is_a_value_error_saying_what(text, message):
+    with pytest.raises(ValueError, match=message):
+        FaultPlan.parse(text)

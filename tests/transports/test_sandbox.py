@@ -143,7 +143,21 @@ def test_cli_rejects_a_bad_factory(target, capsys):
     assert "usage:" in capsys.readouterr().err
 
 
-async def test_cli_serves_until_terminated(http):
+@pytest.mark.parametrize(("plan", "message"), [
+    ("503=2", "'unavailable' must be <= 1"),
+    ("x", "expected NAME=VALUE with NAME one of 503, 429, reset"),
+    ("503=lots", "503: not a number: 'lots'"),
+    ("503=0.6,reset=0.6", "the fault fractions add up to more than 1"),
+])
+def test_cli_rejects_a_bad_fault_plan(plan, message, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["sandbox_app:make", "--faults", plan])
+    assert info.value.code == 2
+    assert f"argument --faults: {message}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("faults", [[], ["--faults", "503=1, after=0"]])
+async def test_cli_serves_until_terminated(http, faults):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO)])}
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -152,6 +166,7 @@ async def test_cli_serves_until_terminated(http):
         "sandbox_app:make",
         "--port",
         "0",
+        *faults,
         cwd=REPO,
         env=env,
         stdout=asyncio.subprocess.PIPE,
@@ -163,7 +178,10 @@ async def test_cli_serves_until_terminated(http):
         assert base_url.startswith("http://127.0.0.1:")
         spec = RequestSpec("GET", "/hello/%2Bme", query=[("q", "1"), ("q", "2")])
         response = await http.send(spec.bind(base_url))
-        assert response.json() == {"hello": "+me", "q": ["1", "2"]}
+        if faults:  # every request answered 503 before the handler runs
+            assert response.status == 503 and b"injected fault" in response.body
+        else:
+            assert response.json() == {"hello": "+me", "q": ["1", "2"]}
     finally:
         proc.terminate()
         _, stderr = await asyncio.wait_for(proc.communicate(), 15)
