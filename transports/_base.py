@@ -15,11 +15,11 @@ def _lower_keys(headers: Mapping[str, str]) -> Mapping[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
-def _header_names(headers: Mapping[str, str]) -> str:
+def header_names(headers: Mapping[str, str]) -> str:
     return repr(tuple(headers))
 
 
-def _body_size(body: bytes) -> str:
+def body_size(body: bytes) -> str:
     return f"<{len(body)} bytes>"
 
 
@@ -31,9 +31,9 @@ class Response:
     status: int
     # A repr shows names and sizes only: a token reply carries its token in the body.
     headers: Mapping[str, str] = attrs.field(
-        factory=dict, converter=_lower_keys, repr=_header_names, eq=_lower_keys
+        factory=dict, converter=_lower_keys, repr=header_names, eq=_lower_keys
     )
-    body: bytes = attrs.field(default=b"", repr=_body_size)
+    body: bytes = attrs.field(default=b"", repr=body_size)
 
     @classmethod
     def from_case_insensitive(

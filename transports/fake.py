@@ -16,19 +16,20 @@ from urllib.parse import parse_qsl, unquote
 
 import attrs
 
-from ._base import Response, TransportError, TransportTimeout
+from ._base import Response, TransportError, TransportTimeout, body_size, header_names
 from ._spec import Pairs, RequestSpec, encode_body, read_body
 
 
 @attrs.frozen
 class ServerRequest:
-    """A request as a server sees it. ``path`` is still percent-encoded."""
+    """A request as a server sees it. ``path`` is still percent-encoded. Its repr shows
+    header names and the body's size: the headers hold credentials, bodies hold tokens."""
 
     method: str
     path: str
     query: Pairs = ()
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    body: bytes = b""
+    headers: Mapping[str, str] = attrs.field(factory=dict, repr=header_names)
+    body: bytes = attrs.field(default=b"", repr=body_size)
 
     def json(self) -> Any:
         """The JSON body; ``None`` for an empty body. Raises ``ValueError`` if malformed."""

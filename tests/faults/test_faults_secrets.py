@@ -4,7 +4,7 @@ exception, whatever the flow and however it ends. Every logger runs at DEBUG."""
 import json
 import logging
 import secrets
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import attrs
@@ -17,43 +17,19 @@ from sendblue_async import (
     ValidationError,
     builders,
 )
-from sendblue_async.fake import FakeSendblue
-from transports import FakeClock, FakeTransport, FaultInjector, FaultPlan, RetryingTransport
+from transports import FaultInjector, FaultPlan, RetryingTransport
 from transports.aiohttp import AiohttpTransport
 from transports.sandbox import serve
 
-# Made at run time, so no source line (in a traceback, say) can hold one by accident.
-KEY, SECRET, WRONG_SECRET = (f"sbx_{secrets.token_hex(12)}" for _ in range(3))
-BASE_URL = "https://sendblue.test"
-
-
-class Env:
-    """A client on the in-process fake, and everything the flows produced."""
-
-    def __init__(self) -> None:
-        self.clock = FakeClock()
-        self.fake = FakeSendblue(clock=self.clock, api_key=KEY, api_secret=SECRET)
-        self.transport = FakeTransport(self.fake)
-        self.client = self.client_with(SECRET)
-        self.outcomes: list[object] = []
-        self.secrets: set[str] = {KEY, SECRET, WRONG_SECRET}
-
-    def client_with(self, secret: str) -> SendblueClient:
-        return SendblueClient(KEY, secret, base_url=BASE_URL, transport=self.transport,
-                              clock=self.clock)
-
-    async def attempt(self, call: Awaitable[Any]) -> Any:
-        try:
-            result = await call
-        except SendblueError as exc:
-            result = exc
-        self.outcomes.append(result)
-        return result
-
-    def all_secrets(self) -> set[str]:
-        children = self.fake.child_accounts.values()
-        return (self.secrets | set(self.fake.preview_tokens)
-                | {a.api_key for a in children} | {a.api_secret for a in children})
+from .leaks import (
+    BASE_URL,
+    KEY,
+    SECRET,
+    WRONG_SECRET,
+    Env,
+    assert_no_secret_in,
+    exposed,
+)
 
 
 async def purchase(env: Env) -> None:
@@ -159,36 +135,12 @@ FLOWS: list[Callable[[Env], Awaitable[None]]] = [
 ]
 
 
-def causes(exc: BaseException) -> Iterator[BaseException]:
-    seen: BaseException | None = exc
-    while seen is not None:
-        yield seen
-        seen = seen.__cause__ or seen.__context__
-
-
-def exposed(outcomes: list[object], records: list[logging.LogRecord]) -> list[str]:
-    """Every text a secret could leak into: log records, reprs, exception messages."""
-    texts = [repr(outcome) for outcome in outcomes]
-    for error in (o for o in outcomes if isinstance(o, BaseException)):
-        texts += [f"{e}|{e!r}|{e.args!r}" for e in causes(error)]
-    for record in records:
-        texts += [record.getMessage(), repr(record.args)]
-        if record.exc_info:
-            texts.append(logging.Formatter().formatException(record.exc_info))
-    return texts
-
-
 def spec_reprs(env: Env) -> list[str]:
     auth = {"sb-api-key-id": KEY, "sb-api-secret-key": SECRET}
     specs = [builders.provision_confirm(token) for token in env.fake.preview_tokens]
     specs += [builders.request_child_account("a", "a@b.co", provision_line=False,
                                              user=SECRET, email=f"{SECRET}@x.io")]
     return [f"{spec!r}{spec.bind(BASE_URL, auth)!r}" for spec in specs]
-
-
-def assert_no_secret_in(texts: list[str], secret_values: set[str]) -> None:
-    leaks = {s for s in secret_values for text in texts if s in text}
-    assert not leaks, f"{len(leaks)} secret(s) leaked"  # never print the secrets themselves
 
 
 @pytest.mark.parametrize("flow", FLOWS, ids=[f.__name__ for f in FLOWS])

@@ -140,3 +140,11 @@ async def test_a_closed_fake_refuses_to_send(fake):
     await fake.aclose()
     with pytest.raises(TransportError, match="closed"):
         await fake.send(spec())
+
+
+def test_a_server_request_repr_shows_header_names_and_body_size_only():
+    request = ServerRequest("POST", "/x", (("q", "1"),), {"sb-api-secret-key": "s3cret"},
+                            b'{"preview_token":"t0ken"}')
+    shown = repr(request)
+    assert "sb-api-secret-key" in shown and "25 bytes" in shown and "'/x'" in shown
+    assert "s3cret" not in shown and "t0ken" not in shown
