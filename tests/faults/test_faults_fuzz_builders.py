@@ -2,11 +2,10 @@
 
 import inspect
 import json
-import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sendblue_async import ValidationError
@@ -14,62 +13,9 @@ from sendblue_async import _validate as v
 from sendblue_async.builders import _lines
 from transports import RequestSpec, encode_body
 
-FUZZ = settings(
-    max_examples=250,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+from .fuzzing import AREA_CODE, E164, ZIP, anything, fuzz, mostly
 
-AREA_CODE = re.compile(r"[2-9][0-9]{2}\Z")
-ZIP = re.compile(r"[0-9]{5}\Z")
-E164 = re.compile(r"\+[1-9][0-9]{6,14}\Z")
-
-# Lone surrogates, lookalike digits (Arabic-Indic, full-width), spaces and control characters.
-odd_chars = st.one_of(
-    st.characters(categories=["Cs"]),
-    st.characters(categories=["Nd", "Zs", "Cc", "Cf"]),
-    st.characters(),
-)
-
-
-def odd_text(min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[str]:
-    # Not st.text(odd_chars): text() quietly drops the surrogates of a union of alphabets.
-    return st.lists(odd_chars, min_size=min_size, max_size=max_size).map("".join)
-
-
-scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.sampled_from([0, -1, 2**63 - 1, 2**63]),
-    st.sampled_from([5000, -5000]).map(lambda e: 10 ** abs(e) * (1 if e > 0 else -1)),
-    st.floats(),
-    st.binary(max_size=8),
-    odd_text(),
-    st.builds(lambda c, n: c * n, st.sampled_from(["4", "a", " ", "\u200b", "é"]),
-              st.integers(0, 3000)),
-    st.from_regex(r"\+?[0-9]{1,16}", fullmatch=True),
-    st.emails(),
-)
-anything = st.recursive(
-    scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
-    max_leaves=4,
-)
-
-
-def mostly(*valid: Any) -> st.SearchStrategy[Any]:
-    """A valid value, a valid string with odd characters added, or anything at all. Valid
-    values come first so the fuzzer gets past the earlier arguments to the later ones."""
-    texts = [x for x in valid if isinstance(x, str)]
-    twisted = st.builds(
-        lambda text, extra, front: extra + text if front else text + extra,
-        st.sampled_from(texts), odd_text(1, 3), st.booleans(),
-    ) if texts else st.nothing()
-    return st.one_of(st.sampled_from(valid), st.sampled_from(valid), twisted, anything)
-
+FUZZ = fuzz(250)
 
 CALLS: dict[str, st.SearchStrategy[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "request_line": st.tuples(st.tuples(mostly(None, "415", "94105")), st.just({})),
