@@ -8,7 +8,7 @@ from base64 import b32decode
 from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import TypeGuard
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from .errors import ValidationError
 
@@ -20,6 +20,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 # A lone surrogate is a valid ``str`` but cannot be encoded to UTF-8, so it would only fail
 # later, inside the transport, as a raw UnicodeEncodeError.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_MEDIA_TYPE = re.compile(r"[\w!#$&^.+-]+/[\w!#$&^.+-]+(?: *;[\x20-\x7e]*)?", re.ASCII)
 MAX_TEXT = 1000
 MAX_ID = 2**63 - 1
 
@@ -104,10 +105,27 @@ def one_of(field: str, value: object, choices: Collection[str]) -> str:
 def url(field: str, value: object) -> str:
     """An absolute http(s) URL with a host."""
     text = required_text(field, value, max_length=2048)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = _split_url(text)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValidationError(field, "must be an http(s) URL such as https://example.com/hook")
     return text
+
+
+def _split_url(text: str) -> SplitResult | None:
+    # urlsplit drops tabs and newlines and strips spaces: it would pass a URL sent with them.
+    if " " in text or not text.isprintable():
+        return None
+    try:
+        return urlsplit(text)
+    except ValueError:  # an unclosed "[" (IPv6 host), or a host NFKC turns into "/" or "?"
+        return None
+
+
+def media_type(field: str, value: object) -> str:
+    """A MIME type such as ``image/png`` (parameters allowed): ASCII, on one line."""
+    if not isinstance(value, str) or len(value) > 255 or _MEDIA_TYPE.fullmatch(value) is None:
+        raise ValidationError(field, "must be a media type such as image/png")
+    return value
 
 
 def text_list(field: str, value: object) -> list[str]:
@@ -138,6 +156,7 @@ def string_map(field: str, value: object) -> dict[str, str]:
         required_text(field, key)
         if not isinstance(item, str):
             raise ValidationError(field, f"value of {key!r} must be a string")
+        _unicode(field, item)
     return dict(value)
 
 
@@ -186,6 +205,7 @@ def e164_or_email(field: str, value: object) -> str:
 
 
 def non_negative_int(field: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError(field, "must be an integer >= 0")
+    # Capped like ticket ids: str() of a huge int raises a plain ValueError when it is sent.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
+        raise ValidationError(field, f"must be an integer from 0 to {MAX_ID}")
     return value

@@ -57,6 +57,24 @@ def _is_camel_case(cls: Any) -> bool:
     )
 
 
+def _object_hook(converter: Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
+    """``camel_case_hook`` for JSON objects only: cattrs' generated function reads any value
+    with ``in``, so ``[]`` or ``"oops"`` would be an empty model, not a decode error."""
+    factory = camel_case_hook(converter)
+
+    def object_factory(cls: type) -> Callable[[Any, Any], Any]:
+        structure = factory(cls)
+
+        def hook(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, got {type(value).__name__}")
+            return structure(value, cls)
+
+        return hook
+
+    return object_factory
+
+
 def _voice_hook(converter: Converter) -> Callable[[Any, Any], VoiceConfiguration | None]:
     def structure(value: Any, _: Any) -> VoiceConfiguration | None:
         if value is None:
@@ -77,7 +95,7 @@ def _voice_hook(converter: Converter) -> Callable[[Any, Any], VoiceConfiguration
 def _money_hook(converter: Converter) -> Callable[[Any, Any], Money]:
     # A listing holds a handful of distinct prices: each ``Money`` (frozen) is built once
     # and shared, which saves about a quarter of the cost of parsing an active number.
-    structure = camel_case_hook(converter)(Money)
+    structure = _object_hook(converter)(Money)
     interned: dict[tuple[str, str], Money] = {}
 
     def hook(value: Any, _: Any) -> Money:
@@ -112,7 +130,7 @@ def make_converter() -> Converter:
     converter.register_structure_hook_func(
         lambda t: t == VoiceConfiguration or t == VoiceConfiguration | None, voice
     )
-    converter.register_structure_hook_factory(_is_camel_case, camel_case_hook(converter))
+    converter.register_structure_hook_factory(_is_camel_case, _object_hook(converter))
     converter.register_structure_hook(Money, _money_hook(converter))
     return converter
 

@@ -10,13 +10,17 @@ from collections.abc import Iterable
 
 from .errors import ValidationError
 
-_E164 = re.compile(r"\+[1-9][0-9]{1,14}")
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _REGION = re.compile(r"[A-Z]{2}")
 _ENUM_TOKEN = re.compile(r"[A-Z][A-Z0-9_]*")
 _PATTERN = re.compile(r"\+?[0-9]{1,15}")
 _HMAC_SECRET = re.compile(r"[a-zA-Z0-9-]{32,64}")
 _PROJECT_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+# A lone surrogate is a valid ``str`` but cannot be encoded to UTF-8: it would only fail
+# later, inside the transport, as a raw UnicodeEncodeError.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TEXT = 1000
+MAX_INT32 = 2**31 - 1
 SEARCH_PATTERNS = frozenset({"START", "CONTAINS", "END"})
 ORDER_BY = frozenset({"phoneNumber", "displayName"})
 
@@ -28,7 +32,17 @@ def text(field: str, value: object, *, allow_empty: bool = False) -> str:
         raise ValidationError(field, "is required and must not be blank")
     if len(value) > MAX_TEXT:
         raise ValidationError(field, f"must be at most {MAX_TEXT} characters")
+    if not value.isascii() and _SURROGATE.search(value):
+        raise ValidationError(field, "must be valid Unicode text (it holds a lone surrogate)")
     return value
+
+
+def path_id(field: str, value: object) -> str:
+    """Text sent as one path segment: ``.`` and ``..`` would be read as dot segments."""
+    checked = text(field, value)
+    if checked in (".", ".."):
+        raise ValidationError(field, "must not be '.' or '..'")
+    return checked
 
 
 def project_id(field: str, value: object) -> str:
@@ -38,6 +52,7 @@ def project_id(field: str, value: object) -> str:
 
 
 def e164(field: str, value: object) -> str:
+    """``+`` then 7 to 15 digits, no leading zero."""
     if not isinstance(value, str) or _E164.fullmatch(value) is None:
         raise ValidationError(field, "must be an E.164 phone number such as +12025550134")
     return value
@@ -59,6 +74,8 @@ def enum_token(field: str, value: object) -> str:
 def enum_tokens(field: str, values: Iterable[str]) -> tuple[str, ...]:
     if isinstance(values, str):
         raise ValidationError(field, "must be a list of values, not a single string")
+    if not isinstance(values, Iterable):
+        raise ValidationError(field, "must be a list of values such as ['SMS']")
     return tuple(enum_token(field, v) for v in values)
 
 
@@ -75,8 +92,11 @@ def digits_pattern(field: str, value: object) -> str:
 
 
 def positive_int(field: str, value: object) -> int:
+    """Sizes and quantities are int32 on the wire."""
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ValidationError(field, "must be a positive integer")
+    if value > MAX_INT32:
+        raise ValidationError(field, f"must be at most {MAX_INT32}")
     return value
 
 

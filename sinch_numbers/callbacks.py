@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._convert import converter
-from .errors import EventDecodeError, SignatureError
+from .errors import EventDecodeError, SignatureError, ValidationError
 from .events import ActiveNumberEvent, CallbackEvent, NumberOrderEvent, UnknownEvent
 
 SIGNATURE_HEADER = "x-sinch-signature"
@@ -25,27 +25,38 @@ EVENT_TYPES: dict[str, type[ActiveNumberEvent | NumberOrderEvent]] = {
 
 
 def _as_bytes(body: bytes | str) -> bytes:
-    return body.encode() if isinstance(body, str) else body
+    # surrogatepass: text holding a lone surrogate (from a lenient decode) cannot be UTF-8;
+    # its bytes are simply not what Sinch signed, so it fails the check instead of raising.
+    return body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body
+
+
+def _secret_key(hmac_secret: object) -> bytes:
+    if not isinstance(hmac_secret, str) or not hmac_secret:
+        raise ValidationError("hmac_secret", "must be the project's non-empty hmacSecret")
+    return hmac_secret.encode("utf-8", "surrogatepass")
 
 
 def compute_signature(hmac_secret: str, body: bytes | str) -> str:
-    """The ``X-Sinch-Signature`` value Sinch sends for ``body``."""
-    return hmac.new(hmac_secret.encode(), _as_bytes(body), hashlib.sha1).hexdigest()
+    """The ``X-Sinch-Signature`` value Sinch sends for ``body``. An empty (or non-text)
+    ``hmac_secret`` is a ``ValidationError``: anyone can sign with an empty key."""
+    key = _secret_key(hmac_secret)
+    return hmac.new(key, _as_bytes(body), hashlib.sha1).hexdigest()
 
 
 def verify_signature(hmac_secret: str, body: bytes | str, signature: str | None) -> bool:
     """Whether ``signature`` matches ``body``, compared in constant time."""
+    expected = compute_signature(hmac_secret, body)  # checks the secret, signed or not
     if not signature:
         return False
-    expected = compute_signature(hmac_secret, body)
-    return hmac.compare_digest(expected.encode(), signature.strip().lower().encode())
+    received = signature.strip().lower().encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(expected.encode(), received)
 
 
 def parse_event(body: bytes | str) -> CallbackEvent:
     """Parse an event without checking its signature (see :func:`verify_and_parse`)."""
     try:
         data = json.loads(body)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: thousands of nested brackets
         raise EventDecodeError("the callback body is not JSON") from exc
     if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
         raise EventDecodeError("a callback event is an object with a string resourceType")
@@ -71,6 +82,7 @@ def verify_and_parse(
     Raises ``SignatureError`` when the header is missing or wrong: answer such a request
     with 401 and do not act on it.
     """
+    _secret_key(hmac_secret)  # a misconfigured secret fails every request, signed or not
     signature = next((v for k, v in headers.items() if k.lower() == SIGNATURE_HEADER), None)
     if signature is None:
         raise SignatureError("the callback has no X-Sinch-Signature header")

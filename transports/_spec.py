@@ -18,6 +18,7 @@ from urllib.parse import quote, quote_plus
 
 import attrs
 
+_PARAM_UNSAFE = re.compile(r'["\x00-\x1f\x7f]')
 T = TypeVar("T")
 
 Pairs = tuple[tuple[str, str], ...]
@@ -251,7 +252,13 @@ def _part_header(field: MultipartField, boundary: str) -> bytes:
 
 
 def _quote_param(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+    # As browsers do (WHATWG form-data): '"' and control characters (CR, LF, NUL...)
+    # percent-encoded, so a name can neither end the parameter nor the header line.
+    return _PARAM_UNSAFE.sub(_percent, value.replace("\\", "\\\\"))
+
+
+def _percent(match: re.Match[str]) -> str:
+    return f"%{ord(match.group()):02X}"
 
 
 async def _multipart_stream(

@@ -8,6 +8,7 @@ or ``"SMS"`` read as ``("S", "M", "S")``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from types import UnionType
@@ -56,9 +57,17 @@ def strict_int(value: Any, _: object = None) -> int:
 
 
 def strict_float(value: Any, _: object = None) -> float:
+    """A finite number: ``NaN`` or ``Infinity`` (which JSON decoders accept) would make every
+    comparison false, e.g. a token lifetime that never runs out."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"expected a number, got {type(value).__name__}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond float range: 1 followed by 400 digits
+        number = math.inf
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number, got {str(value)[:20]!r}")
+    return number
 
 
 def optional_str(value: Any, _: object = None) -> str | None:

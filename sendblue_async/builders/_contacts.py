@@ -110,6 +110,8 @@ def create_contact(
 
 def bulk_create_contacts(contacts: Iterable[NewContact]) -> RequestSpec[ContactsResponse]:
     """``POST /api/v2/contacts/bulk``. A bad item raises naming it: ``contacts[3].phone``."""
+    if isinstance(contacts, str | bytes) or not isinstance(contacts, Iterable):
+        raise ValidationError("contacts", "must be a list of NewContact")
     items: list[dict[str, Any]] = []
     for index, contact in enumerate(contacts):
         try:

@@ -28,7 +28,9 @@ def upload_file(
     if filename is None and isinstance(value, Path):
         filename = value.name
     name = v.required_text("filename", filename, max_length=255)
-    kind = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if content_type is None:  # checked when guessed too: guess_type reads "data:" names
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    kind = v.media_type("content_type", content_type)
     field = MultipartField("file", value, filename=name, content_type=kind)
     return RequestSpec("POST", "/api/upload-file", UploadedFile, multipart=(field,))
 

@@ -83,8 +83,9 @@ def update_number_order_registration(
         raise ValidationError("request_details", "must be a mapping with string keys")
     details = dict(request_details)
     try:
-        json.dumps(details)
-    except (TypeError, ValueError):
+        # As the transport will encode it: no NaN (not JSON), no lone surrogate (not UTF-8).
+        json.dumps(details, allow_nan=False, ensure_ascii=False).encode()
+    except (TypeError, ValueError, RecursionError):
         raise ValidationError("request_details", "must be JSON-serialisable") from None
     path = f"{_order(project_id, number_order_id)}/registration"
     return RequestSpec("PUT", path, Registration, json={"requestDetails": details})
@@ -128,7 +129,7 @@ def upload_number_order_attachment(
     if document_type is not None:
         parts.append(MultipartField("documentType", v.text("document_type", document_type)))
     parts.append(MultipartField("file", value, filename=name, content_type=kind))
-    attachment = path_segment(v.text("attachment_id", attachment_id))
+    attachment = path_segment(v.path_id("attachment_id", attachment_id))
     path = f"{_order(project_id, number_order_id)}/attachments/{attachment}"
     return RequestSpec("POST", path, None, multipart=tuple(parts), idempotent=True)
 
@@ -144,7 +145,7 @@ def _orders(project_id: str) -> str:
 
 
 def _order(project_id: str, number_order_id: str) -> str:
-    order = path_segment(v.text("number_order_id", number_order_id))
+    order = path_segment(v.path_id("number_order_id", number_order_id))
     return f"{_orders(project_id)}/{order}"
 
 

@@ -3,15 +3,22 @@ validators, broken bodies for parsers, and a deep check that a model matches its
 
 import copy
 import json
+import math
 import re
 import types
 import typing
+from collections.abc import Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from sendblue_async import APIStatusError, ResponseDecodeError
+from sendblue_async._parse import parse_response
+from transports import RequestSpec, Response
 
 
 def fuzz(max_examples: int) -> settings:
@@ -129,14 +136,24 @@ def bodies(draw: st.DrawFn, good: dict[str, Any]) -> bytes:
 
 
 def assert_typed(value: Any, hint: Any) -> None:
-    """``value`` matches the type hint all the way down (attrs classes included)."""
+    """``value`` matches the type hint all the way down (attrs classes included); numbers are
+    finite, timestamps aware; ``None`` as a hint is a reply with no body."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
+    if hint is Any:
+        return
+    if hint is None:
+        assert value is None
+    elif origin in (typing.Union, types.UnionType):
         assert any(_matches(value, arm) for arm in args), (value, hint)
     elif origin is tuple:
-        assert isinstance(value, tuple)
+        assert type(value) is tuple
         for item in value:
             assert_typed(item, args[0])
+    elif origin in (dict, Mapping):
+        assert isinstance(value, Mapping)
+        for key, item in value.items():
+            assert_typed(key, args[0])
+            assert_typed(item, args[1])
     elif attrs.has(hint):
         assert type(value) is hint
         for name, field_hint in typing.get_type_hints(hint).items():
@@ -145,6 +162,10 @@ def assert_typed(value: Any, hint: Any) -> None:
         assert type(value) is hint, (value, hint)
         if hint is datetime:
             assert value.tzinfo is not None and isinstance(value.timestamp(), float)
+        if hint is float:
+            assert math.isfinite(value), value
+        if hint is Decimal:
+            assert value.is_finite(), value
 
 
 def _matches(value: Any, hint: Any) -> bool:
@@ -153,3 +174,24 @@ def _matches(value: Any, hint: Any) -> bool:
     except AssertionError:
         return False
     return True
+
+
+def response(status: int, body: bytes, retry_after_header: str | None) -> Response:
+    return Response(status, {} if retry_after_header is None else
+                    {"retry-after": retry_after_header}, body)
+
+
+def assert_sendblue_reply(spec: RequestSpec[Any], reply: Response) -> None:
+    """Sendblue's parse of any reply: a typed model (2xx), an ``APIStatusError`` keeping the
+    status, or a ``ResponseDecodeError`` (2xx) keeping the body; nothing else."""
+    try:
+        model = parse_response(spec, reply)
+    except APIStatusError as exc:
+        assert exc.status == reply.status and exc.message
+        assert getattr(exc, "retry_after", None) in (None, 0.0, 1.0)
+    except ResponseDecodeError as exc:
+        assert 200 <= reply.status < 300 and exc.status == reply.status
+        assert exc.body is not None or not reply.body or reply.body == b"null"
+    else:
+        assert 200 <= reply.status < 300
+        assert_typed(model, spec.response_type)

@@ -15,28 +15,44 @@ KEY, SECRET, WRONG_SECRET = (f"sbx_{secrets.token_hex(12)}" for _ in range(3))
 BASE_URL = "https://sendblue.test"
 
 
-class Env:
-    """A client on the in-process fake, and everything the flows produced."""
+class Outcomes:
+    """What a flow's calls returned or raised (``errors``: the package's base error)."""
+
+    errors: type[Exception]
+    transport: FakeTransport
+    client: object
 
     def __init__(self) -> None:
+        self.outcomes: list[object] = []
+
+    async def attempt(self, call: Awaitable[Any]) -> Any:
+        try:
+            result = await call
+        except self.errors as exc:
+            result = exc
+        self.outcomes.append(result)
+        return result
+
+    def all_secrets(self) -> set[str]:
+        raise NotImplementedError
+
+
+class Env(Outcomes):
+    """A client on the in-process fake, and everything the flows produced."""
+
+    errors = SendblueError
+
+    def __init__(self) -> None:
+        super().__init__()
         self.clock = FakeClock()
         self.fake = FakeSendblue(clock=self.clock, api_key=KEY, api_secret=SECRET)
         self.transport = FakeTransport(self.fake)
         self.client = self.client_with(SECRET)
-        self.outcomes: list[object] = []
         self.secrets: set[str] = {KEY, SECRET, WRONG_SECRET}
 
     def client_with(self, secret: str) -> SendblueClient:
         return SendblueClient(KEY, secret, base_url=BASE_URL, transport=self.transport,
                               clock=self.clock)
-
-    async def attempt(self, call: Awaitable[Any]) -> Any:
-        try:
-            result = await call
-        except SendblueError as exc:
-            result = exc
-        self.outcomes.append(result)
-        return result
 
     def all_secrets(self) -> set[str]:
         children = self.fake.child_accounts.values()
@@ -71,3 +87,11 @@ def exposed(outcomes: list[object], records: list[logging.LogRecord]) -> list[st
 def assert_no_secret_in(texts: list[str], secret_values: set[str]) -> None:
     leaks = {s for s in secret_values for text in texts if s in text}
     assert not leaks, f"{len(leaks)} secret(s) leaked"  # never print the secrets themselves
+
+
+def assert_nothing_leaked(env: Outcomes, records: list[logging.LogRecord]) -> None:
+    """No secret in the log records, the outcomes, the client and what the server saw."""
+    texts = [*exposed(env.outcomes, records), repr(env.client), repr(env.transport)]
+    texts += [repr(request) for request in env.transport.requests]
+    assert any(isinstance(o, env.errors) for o in env.outcomes)
+    assert_no_secret_in(texts, env.all_secrets())

@@ -11,6 +11,7 @@ from sinch_numbers import (
     NumberOrderEvent,
     SignatureError,
     UnknownEvent,
+    ValidationError,
     compute_signature,
     parse_event,
     verify_and_parse,
@@ -134,3 +135,15 @@ async def test_fake_signs_callbacks_with_the_configured_secret(client, fake):
     )
     event = verify_and_parse(secret, body, headers)
     assert event.failure_code == "NUMBER_PROVISIONING_FAILED"
+
+
+@pytest.mark.parametrize("secret", ["", None, b"bytes-are-not-a-secret-here"])
+def test_an_empty_or_non_text_secret_is_refused_before_any_check(secret):
+    for call in (
+        lambda: compute_signature(secret, BODY),
+        lambda: verify_signature(secret, BODY, SIGNATURE),
+        lambda: verify_signature(secret, BODY, None),
+        lambda: verify_and_parse(secret, BODY, {}),
+    ):
+        with pytest.raises(ValidationError, match="hmac_secret"):
+            call()

@@ -154,3 +154,10 @@ def test_a_json_object_field_is_a_copy_and_nothing_else_is_one():
         assert copied == value and copied is not value
         with pytest.raises(TypeError, match="expected a JSON object, got list"):
             converter.structure([["label", "x"]], field_type)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "-inf", "NaN", 10**400])
+def test_strict_float_rejects_what_is_not_finite(value):
+    with pytest.raises(ValueError, match="expected a finite number"):
+        strict_converter().structure(value, float)
+    assert strict_converter().structure("1.5", float) == 1.5

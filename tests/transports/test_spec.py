@@ -151,3 +151,15 @@ async def test_multipart_streams_text_bytes_a_file_and_an_async_iterable(tmp_pat
 def test_multipart_boundary_is_random_by_default():
     spec = RequestSpec("POST", "/u", multipart=(MultipartField("a", "b"),))
     assert encode_body(spec).content_type != encode_body(spec).content_type
+
+
+async def test_multipart_names_cannot_break_out_of_their_header():
+    field = MultipartField('a"\r\nX-Evil: 1', b"v", filename='f\x00\x0b\x7f"\\.txt')
+    spec = RequestSpec("POST", "/u", multipart=(field,))
+    body = encode_body(spec, boundary="b")
+    raw = b"".join([piece async for piece in body.data])
+    header = raw.split(b"\r\n\r\n", 1)[0]
+    assert header == (
+        b"--b\r\nContent-Disposition: form-data; name=\"a%22%0D%0AX-Evil: 1\"; "
+        b'filename="f%00%0B%7F%22\\\\.txt"\r\nContent-Type: application/octet-stream'
+    )
