@@ -14,7 +14,7 @@ peak RSS (``resource.getrusage``) and its RSS right after start-up.
 The server is ``benchmarks._servers:sendblue_bulk`` (validates like the stock fake, keeps
 nothing).
 
-    .venv/bin/python -m benchmarks.bench_bulk [--rows 100000] [--rounds 3]
+    .venv/bin/python -m benchmarks.bench_bulk [--rows 100000] [--rounds 7]
         [--csv-rows 1000000] [--skip-csv] [--json out.json]
 """
 
@@ -236,7 +236,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--rows", type=int, default=100_000)
-    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--rounds", type=int, default=7)
     p.add_argument("--servers", type=int, default=2,
                    help="sandbox processes; rows are split into one shard per server")
     p.add_argument("--csv-rows", type=int, default=1_000_000)
