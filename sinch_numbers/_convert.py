@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 from cattrs import Converter
 
-from transports.convert import camel_case_hook, parse_datetime, strict_converter, to_camel
+from transports.convert import keyed_structure_fn, parse_datetime, strict_converter, to_camel
 
 from .models import (
     EstVoiceConfiguration,
@@ -57,22 +57,16 @@ def _is_camel_case(cls: Any) -> bool:
     )
 
 
-def _object_hook(converter: Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
-    """``camel_case_hook`` for JSON objects only: cattrs' generated function reads any value
-    with ``in``, so ``[]`` or ``"oops"`` would be an empty model, not a decode error."""
-    factory = camel_case_hook(converter)
+def _camel_case_hook(converter: Converter) -> Callable[[type], Callable[[Any, Any], Any]]:
+    """Each attribute read from its camelCase key, by a function compiled per class; a
+    value that is not a JSON object (``[]``, ``"oops"``) is a decode error, not an empty
+    model, and a ``null`` reads as the attribute's default."""
 
-    def object_factory(cls: type) -> Callable[[Any, Any], Any]:
-        structure = factory(cls)
+    def factory(cls: type) -> Callable[[Any, Any], Any]:
+        keys = {to_camel(a.name): a.name for a in attrs.fields(cls)}
+        return keyed_structure_fn(converter, cls, keys)
 
-        def hook(value: Any, _: Any) -> Any:
-            if not isinstance(value, dict):
-                raise TypeError(f"expected an object, got {type(value).__name__}")
-            return structure(value, cls)
-
-        return hook
-
-    return object_factory
+    return factory
 
 
 def _voice_hook(converter: Converter) -> Callable[[Any, Any], VoiceConfiguration | None]:
@@ -95,7 +89,7 @@ def _voice_hook(converter: Converter) -> Callable[[Any, Any], VoiceConfiguration
 def _money_hook(converter: Converter) -> Callable[[Any, Any], Money]:
     # A listing holds a handful of distinct prices: each ``Money`` (frozen) is built once
     # and shared, which saves about a quarter of the cost of parsing an active number.
-    structure = _object_hook(converter)(Money)
+    structure = _camel_case_hook(converter)(Money)
     interned: dict[tuple[str, str], Money] = {}
 
     def hook(value: Any, _: Any) -> Money:
@@ -130,7 +124,7 @@ def make_converter() -> Converter:
     converter.register_structure_hook_func(
         lambda t: t == VoiceConfiguration or t == VoiceConfiguration | None, voice
     )
-    converter.register_structure_hook_factory(_is_camel_case, _object_hook(converter))
+    converter.register_structure_hook_factory(_is_camel_case, _camel_case_hook(converter))
     converter.register_structure_hook(Money, _money_hook(converter))
     return converter
 

@@ -127,7 +127,7 @@ VoiceConfiguration = (
 )
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class ActiveNumber:
     """A number the project owns. ``capability`` is singular on the wire."""
 
