@@ -55,9 +55,12 @@ def address_json(field: str, address: object) -> dict[str, Any]:
     return body
 
 
-def number_pattern_json(pattern: str | None, search_pattern: str | None) -> dict[str, str] | None:
-    """The nested ``numberPattern`` of a body (queries use dotted keys instead)."""
-    pattern, search_pattern = pattern_pair(pattern, search_pattern)
+def number_pattern_json(
+    pattern: str | None, search_pattern: str | None, *, field: str = ""
+) -> dict[str, str] | None:
+    """The nested ``numberPattern`` of a body (queries use dotted keys instead); errors
+    name ``{field}pattern`` / ``{field}search_pattern``."""
+    pattern, search_pattern = pattern_pair(pattern, search_pattern, field=field)
     if pattern is None:
         return None
     body = {"pattern": pattern}
@@ -66,13 +69,15 @@ def number_pattern_json(pattern: str | None, search_pattern: str | None) -> dict
     return body
 
 
-def pattern_pair(pattern: str | None, search_pattern: str | None) -> tuple[str | None, str | None]:
+def pattern_pair(
+    pattern: str | None, search_pattern: str | None, *, field: str = ""
+) -> tuple[str | None, str | None]:
     if pattern is not None:
-        pattern = v.digits_pattern("pattern", pattern)
+        pattern = v.digits_pattern(f"{field}pattern", pattern)
     if search_pattern is not None:
         if pattern is None:
-            raise ValidationError("search_pattern", "needs a pattern to apply")
-        search_pattern = v.one_of("search_pattern", search_pattern, v.SEARCH_PATTERNS)
+            raise ValidationError(f"{field}search_pattern", "needs a pattern to apply")
+        search_pattern = v.one_of(f"{field}search_pattern", search_pattern, v.SEARCH_PATTERNS)
     return pattern, search_pattern
 
 

@@ -163,7 +163,7 @@ def _quantity_json(option: QuantityOrderOption) -> dict[str, Any]:
     if quantity > MAX_QUANTITY:
         raise ValidationError("option.requested_quantity", f"must be at most {MAX_QUANTITY}")
     body: dict[str, Any] = {"requestedQuantity": quantity}
-    pattern = number_pattern_json(option.pattern, option.search_pattern)
+    pattern = number_pattern_json(option.pattern, option.search_pattern, field="option.")
     if pattern is not None:
         body["numberPattern"] = pattern
     if option.sequential is not None:

@@ -84,7 +84,8 @@ def test_create_by_quantity_nests_pattern_and_uses_plural_capabilities():
         ({"option": QuantityOrderOption(101)}, "option.requested_quantity"),
         ({"option": QuantityOrderOption(2, capabilities="SMS")}, "option.capabilities"),  # type: ignore[arg-type]
         ({"option": QuantityOrderOption(2, sequential="yes")}, "option.sequential"),  # type: ignore[arg-type]
-        ({"option": QuantityOrderOption(2, search_pattern="END")}, "search_pattern"),
+        ({"option": QuantityOrderOption(2, search_pattern="END")}, "option.search_pattern"),
+        ({"option": QuantityOrderOption(2, pattern="2x")}, "option.pattern"),
         ({"option": NumberOrderOption("12025550100")}, "option.phone_number"),
         ({"option": "+12025550100"}, "option"),
         ({"sms": SmsSettings("")}, "sms.service_plan_id"),
