@@ -69,10 +69,9 @@ def _camel_case_hook(converter: Converter) -> Callable[[type], Callable[[Any, An
     return factory
 
 
-def _voice_hook(converter: Converter) -> Callable[[Any, Any], VoiceConfiguration | None]:
-    def structure(value: Any, _: Any) -> VoiceConfiguration | None:
-        if value is None:
-            return None
+def _voice_hook(converter: Converter) -> Callable[[Any, Any], VoiceConfiguration]:
+    # Never called with null: the model reads a null voiceConfiguration as its default.
+    def structure(value: Any, _: Any) -> VoiceConfiguration:
         if not isinstance(value, dict):
             raise TypeError("expected a voiceConfiguration object")
         kind = value.get("type") or "RTC"  # RTC is the documented default
@@ -121,9 +120,7 @@ def make_converter() -> Converter:
     converter = strict_converter()
     converter.register_structure_hook(Decimal, parse_decimal)
     voice = _voice_hook(converter)
-    converter.register_structure_hook_func(
-        lambda t: t == VoiceConfiguration or t == VoiceConfiguration | None, voice
-    )
+    converter.register_structure_hook_func(lambda t: t == VoiceConfiguration, voice)
     converter.register_structure_hook_factory(_is_camel_case, _camel_case_hook(converter))
     converter.register_structure_hook(Money, _money_hook(converter))
     return converter

@@ -18,10 +18,9 @@ from sinch_numbers import (
 )
 from sinch_numbers import _validate as v
 from sinch_numbers._auth import BasicAuth
-from sinch_numbers._convert import converter, parse_decimal
+from sinch_numbers._convert import parse_decimal
 from sinch_numbers._parse import ErrorFields, error_fields, parse_response
 from sinch_numbers.builders._bodies import number_pattern_json
-from sinch_numbers.models import VoiceConfiguration
 from transports import Response, Token
 
 NUMBER = "+12025550134"
@@ -166,8 +165,3 @@ def test_money_amount_is_exact(amount, wire):
         reply(200, {"phoneNumber": NUMBER, "money": {"currencyCode": "EUR", "amount": amount}}),
     )
     assert number.money.amount == Decimal(wire)
-
-
-def test_an_optional_voice_configuration_structures_null_as_none():
-    # Models read a null as the default before any hook; a direct structure still works.
-    assert converter.structure(None, VoiceConfiguration | None) is None
