@@ -23,7 +23,7 @@ def body_size(body: bytes) -> str:
     return f"<{len(body)} bytes>"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # a __dict__: from_case_insensitive fills it without calls
 class Response:
     """A complete HTTP response. ``headers`` is looked up by lowercase name: its names are
     lowercased when it is built, unless it ignores case already (``from_case_insensitive``)."""
@@ -42,10 +42,10 @@ class Response:
         """A response over a header mapping that ignores case (aiohttp's ``CIMultiDictProxy``),
         kept as it is instead of copied (about 0.6 µs a response)."""
         response = object.__new__(cls)
-        assign = object.__setattr__  # what the frozen class's own __init__ does
-        assign(response, "status", status)
-        assign(response, "headers", headers)
-        assign(response, "body", body)
+        fields = response.__dict__
+        fields["status"] = status
+        fields["headers"] = headers
+        fields["body"] = body
         return response
 
     def json(self) -> Any:

@@ -42,19 +42,46 @@ def keyed_structure_fn(
     for name, found in spellings.items():
         found.sort(key=name.__ne__)  # its own name first; a stable sort keeps the rest in order
     plain = _is_plain(cls)
-    namespace: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_keys": frozenset(keys)}
-    lines = [*_HEAD, *(("    o = _new(_cls)", "    d = o.__dict__") if plain else ("    d = {}",))]
+    alternatives = frozenset(k for found in spellings.values() for k in found[1:])
+    namespace: dict[str, Any] = {
+        "_cls": cls, "_new": object.__new__, "_keys": frozenset(keys), "_alts": alternatives,
+    }
+    fields = []
     for i, field in enumerate(attrs.fields(attrs.resolve_types(cls))):
         names = spellings.get(field.name, [])
         # A plain class is given every field: its default when no key names it.
         if names or (plain and not (keep_extra and field.name == "extra")):
             namespace.update(_field_names(converter, field, i))
-            lines += _field_lines(cls, field, names, i, plain)
+            fields.append((field, names, i))
+    lines = [*_HEAD, *(("    o = _new(_cls)", "    d = o.__dict__") if plain else ("    d = {}",))]
+    if alternatives:
+        # Most objects use one spelling throughout: when no other spelling is present, skip
+        # the fallback lookups (a dozen for a message with its optional fields left out).
+        lines.append("    if _alts.isdisjoint(value):")
+        lines += _indented(_body(cls, fields, plain, fallbacks=False, keep_extra=keep_extra))
+        lines.append("    else:")
+        lines += _indented(_body(cls, fields, plain, fallbacks=True, keep_extra=keep_extra))
+    else:
+        lines += _body(cls, fields, plain, fallbacks=False, keep_extra=keep_extra)
+    exec(compile("\n".join(lines), f"<structure {cls.__qualname__}>", "exec"), namespace)
+    return namespace["structure"]  # type: ignore[no-any-return]
+
+
+def _body(
+    cls: type, fields: list[tuple[Any, list[str], int]], plain: bool, *, fallbacks: bool,
+    keep_extra: bool,
+) -> list[str]:
+    lines = []
+    for field, names, i in fields:
+        lines += _field_lines(cls, field, names if fallbacks else names[:1], i, plain)
     if keep_extra:
         lines.append("    d['extra'] = {k: v for k, v in value.items() if k not in _keys}")
     lines.append("    return o" if plain else "    return _cls(**d)")
-    exec(compile("\n".join(lines), f"<structure {cls.__qualname__}>", "exec"), namespace)
-    return namespace["structure"]  # type: ignore[no-any-return]
+    return lines
+
+
+def _indented(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
 
 
 def _field_names(converter: Converter, field: Any, i: int) -> dict[str, Any]:

@@ -38,9 +38,13 @@ def pairs(items: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> 
         not isinstance(items, tuple | list) and isinstance(items, Mapping)
     ):
         source = items.items()
-    return tuple([
-        (k, v if v.__class__ is str else _to_str(v)) for k, v in source if v is not None
-    ])
+    out = []  # a loop, not a comprehension: 3.11 calls a comprehension as a function
+    for k, v in source:
+        if v.__class__ is str:
+            out.append((k, v))
+        elif v is not None:
+            out.append((k, _to_str(v)))
+    return tuple(out)
 
 
 def encode_query(items: Pairs) -> str:
@@ -113,7 +117,7 @@ class MultipartField:
     content_type: str | None = None
 
 
-@attrs.frozen(slots=False)  # a __dict__ makes bind() a dict copy (it runs on every call)
+@attrs.frozen(slots=False, init=False)  # a __dict__ makes bind() a dict copy
 class RequestSpec(Generic[T]):
     """An HTTP request described as data. Generic in the type its response parses to.
 
@@ -126,23 +130,47 @@ class RequestSpec(Generic[T]):
     method: str
     path: str
     response_type: Any = None
-    query: Pairs = attrs.field(default=(), converter=pairs)
-    headers: Pairs = attrs.field(default=(), converter=_lower_headers, repr=_names_only)
+    query: Pairs = ()
+    headers: Pairs = attrs.field(default=(), repr=_names_only)
     json: Any = attrs.field(default=None, repr=_shape_only)
-    form: Pairs | None = attrs.field(
-        default=None, converter=attrs.converters.optional(pairs), repr=_names_only
-    )
+    form: Pairs | None = attrs.field(default=None, repr=_names_only)
     multipart: tuple[MultipartField, ...] | None = None
     idempotent: bool | None = None
     retryable: bool = True
     base_url: str = ""
 
-    def __attrs_post_init__(self) -> None:
-        if self.form is None and self.multipart is None:
-            return  # the usual case, checked first: no body or a JSON one
-        bodies = (self.json is not None) + (self.form is not None) + (self.multipart is not None)
-        if bodies > 1:
-            raise ValueError("a RequestSpec has at most one of json, form, multipart")
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        response_type: Any = None,
+        query: Mapping[str, object] | Iterable[tuple[str, object]] | None = (),
+        headers: Mapping[str, str] | Pairs = (),
+        json: Any = None,
+        form: Mapping[str, object] | Iterable[tuple[str, object]] | None = None,
+        multipart: tuple[MultipartField, ...] | None = None,
+        idempotent: bool | None = None,
+        retryable: bool = True,
+        base_url: str = "",
+    ) -> None:
+        # Written out rather than generated with converters: a spec is built on every call,
+        # and the usual one has nothing to convert (no headers, no form, at most a query).
+        fields = self.__dict__
+        fields["method"] = method
+        fields["path"] = path
+        fields["response_type"] = response_type
+        fields["query"] = pairs(query) if query else ()
+        fields["headers"] = _lower_headers(headers) if headers else ()
+        fields["json"] = json
+        fields["form"] = None if form is None else pairs(form)
+        fields["multipart"] = multipart
+        fields["idempotent"] = idempotent
+        fields["retryable"] = retryable
+        fields["base_url"] = base_url
+        if form is not None or multipart is not None:
+            bodies = (json is not None) + (form is not None) + (multipart is not None)
+            if bodies > 1:
+                raise ValueError("a RequestSpec has at most one of json, form, multipart")
 
     @property
     def is_idempotent(self) -> bool:
@@ -157,12 +185,14 @@ class RequestSpec(Generic[T]):
 
     def bind(self, base_url: str, headers: Mapping[str, str] | Pairs = ()) -> RequestSpec[T]:
         """Return a copy bound to ``base_url`` with extra headers (for example auth)."""
-        # Every field is already normalised: copy them instead of re-running converters.
+        # Every field is already normalised: copy them instead of re-running __init__.
         bound: RequestSpec[T] = object.__new__(type(self))
         fields = bound.__dict__
         fields.update(self.__dict__)
         fields["base_url"] = base_url
-        fields["headers"] = _merge_headers(self.headers, headers)
+        if self.headers or headers.__class__ is not _LowercasePairs:
+            headers = _merge_headers(self.headers, headers)
+        fields["headers"] = headers  # the usual case: a client's credentials, as they are
         return bound
 
     def header(self, name: str) -> str | None:

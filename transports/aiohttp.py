@@ -14,12 +14,14 @@ from types import TracebackType
 from typing import Any
 
 import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from ._base import Response, TransportError, TransportTimeout
-from ._spec import RequestSpec, encode_body, encode_query
+from ._spec import Pairs, RequestSpec, encode_body, encode_query
 
 _LARGE_BODY = 1024 * 1024  # aiohttp warns (ResourceWarning) when raw bytes are larger
+_HEADER_CACHE_SIZE = 256
 
 
 class AiohttpTransport:
@@ -44,6 +46,7 @@ class AiohttpTransport:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._limit = limit
         self._closed = False
+        self._headers: dict[tuple[Pairs, str | None], CIMultiDictProxy[str]] = {}
 
     def __repr__(self) -> str:
         return f"AiohttpTransport(timeout={self._timeout.total}, limit={self._limit})"
@@ -64,9 +67,9 @@ class AiohttpTransport:
             raise ValueError("the spec has no base_url: bind it before sending")
         session = self._session or self._open(spec)
         body = encode_body(spec)
-        headers = spec.headers
-        if body.content_type is not None and spec.header("content-type") is None:
-            headers = (*headers, ("content-type", body.content_type))
+        headers = self._headers.get((spec.headers, body.content_type))
+        if headers is None:
+            headers = self._header_map(spec, body.content_type)
         url = _url(spec)
         try:
             async with session.request(
@@ -82,6 +85,20 @@ class AiohttpTransport:
                 return Response.from_case_insensitive(resp.status, resp.headers, data)
         except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError
             raise _failure(spec, exc) from exc
+
+    def _header_map(
+        self, spec: RequestSpec[Any], content_type: str | None
+    ) -> CIMultiDictProxy[str]:
+        """The spec's headers (plus the body's content type unless the spec sets one) as the
+        read-only mapping aiohttp takes without converting it. A client sends the same few
+        header sets (its credentials) again and again, so they are built once."""
+        headers = CIMultiDict(spec.headers)
+        if content_type is not None and "content-type" not in headers:
+            headers["content-type"] = content_type
+        if len(self._headers) >= _HEADER_CACHE_SIZE:
+            self._headers.clear()  # per-request headers (a rotating token): start over
+        mapping = self._headers[(spec.headers, content_type)] = CIMultiDictProxy(headers)
+        return mapping
 
     def _open(self, spec: RequestSpec[Any]) -> aiohttp.ClientSession:
         if self._closed:

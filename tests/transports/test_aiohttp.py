@@ -156,6 +156,30 @@ async def test_a_content_type_in_the_spec_wins(echo_server, transport):
     assert echo_server.seen[0].headers["content-type"] == "application/x+json"
 
 
+async def test_every_request_carries_its_own_headers_past_the_header_cache(
+    echo_server, transport
+):
+    # Header sets are built once and reused; more distinct sets than the cache holds (a
+    # rotating token), the same set with and without a body, and a spec's own content type
+    # must each still arrive exactly as that request asked.
+    token = [("authorization", "Bearer same")]
+    sent = [spec(echo_server, "GET", f"/n/{i}", headers={"authorization": f"Bearer {i}"})
+            for i in range(300)]
+    sent += [
+        spec(echo_server, "POST", "/body", json={"a": 1}, headers=token),
+        spec(echo_server, "GET", "/nobody", headers=token),
+        spec(echo_server, "POST", "/own", json={}, headers=[*token, ("content-type", "a/b")]),
+    ]
+    for s in sent:
+        await transport.send(s)
+    seen = {s.raw_path: s.headers for s in echo_server.seen}
+    assert all(seen[f"/n/{i}"]["authorization"] == f"Bearer {i}" for i in range(300))
+    assert seen["/body"]["content-type"] == "application/json"
+    assert "content-type" not in seen["/nobody"]
+    assert seen["/own"]["content-type"] == "a/b"
+    assert all(h["authorization"] == "Bearer same" for p, h in seen.items() if not p.startswith("/n/"))
+
+
 async def test_multipart_is_streamed_and_arrives_intact(echo_server, transport, tmp_path: Path):
     big = tmp_path / "big.bin"
     big.write_bytes(bytes(range(256)) * 1024)  # 256 KiB, read in 64 KiB chunks

@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 from transports import (
@@ -66,6 +67,19 @@ def test_repr_shows_header_names_and_body_shape_never_values():
     assert "authorization" in text and "password" in text and "card" in text
     for secret in ("s3cret", "hunter2", "4242"):
         assert secret not in text
+
+
+def test_empty_inputs_normalise_like_any_other():
+    spec = RequestSpec("POST", "/x", query={}, headers={}, form={})
+    assert (spec.query, spec.headers, spec.form) == ((), (), ())
+    assert spec == RequestSpec("POST", "/x", query=None, form=[])
+    assert RequestSpec("GET", "/x").form is None
+
+
+def test_a_spec_built_by_keyword_or_evolved_is_normalised_the_same_way():
+    spec = RequestSpec(method="GET", path="/x", query={"n": 1}, headers={"X-A": "b"})
+    assert attrs.evolve(spec, query={"n": 2}).query == (("n", "2"),)
+    assert attrs.evolve(spec, path="/y").headers == (("x-a", "b"),)
 
 
 def test_a_spec_has_at_most_one_body():
