@@ -8,8 +8,8 @@ The sandbox (``FakeSendblue``) runs in ``--servers`` subprocesses; worker ``i`` 
 server ``i % servers`` on both sides. Also measured: pure build + parse CPU per endpoint
 (builder, bind, body encoding, ``parse_response`` on a recorded reply; no I/O).
 
-    .venv/bin/python -m benchmarks.bench_calls [--requests 5000] [--concurrency 100]
-        [--rounds 7] [--servers 2] [--only create,send,status] [--json out.json]
+    .venv/bin/python -m benchmarks.bench_calls [--requests 4000] [--concurrency 100]
+        [--rounds 15] [--servers 2] [--only create,send,status] [--json out.json]
 """
 
 from __future__ import annotations
@@ -242,9 +242,9 @@ async def main(args: argparse.Namespace) -> list[h.Result]:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--requests", type=int, default=5000, help="per side per round")
+    p.add_argument("--requests", type=int, default=4000, help="per side per round")
     p.add_argument("--concurrency", type=int, default=100)
-    p.add_argument("--rounds", type=int, default=7)
+    p.add_argument("--rounds", type=int, default=15)
     p.add_argument("--servers", type=int, default=2, help="sandbox processes")
     p.add_argument("--deadline", type=float, default=20.0, help="seconds per run, at most")
     p.add_argument("--only", default=",".join(ENDPOINTS))

@@ -7,7 +7,7 @@ with the same Basic ``Authorization`` header, ``json.loads`` each page and follo
 ``benchmarks._servers:sinch_20k`` (the stock fake with its selection memoised, so the
 server is not what is measured). "Latency" is the time per page of 100.
 
-    .venv/bin/python -m benchmarks.bench_sinch_list [--rounds 5] [--page-size 100]
+    .venv/bin/python -m benchmarks.bench_sinch_list [--rounds 9] [--page-size 100]
         [--json out.json]
 """
 
@@ -121,7 +121,7 @@ async def main(args: argparse.Namespace) -> list[h.Result]:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--rounds", type=int, default=9)
     p.add_argument("--page-size", type=int, default=100)
     p.add_argument("--json", help="write the result rows here (for run_all)")
     return p
