@@ -212,7 +212,7 @@ def _merge_headers(own: Pairs, headers: Mapping[str, str] | Pairs) -> Pairs:
     return tuple(h for h in own if h[0] not in names) + extra
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # its __init__ then fills __dict__ without a call per field
 class EncodedBody:
     """A body ready for the wire: bytes, or an async stream of chunks (multipart files)."""
 

@@ -121,13 +121,22 @@ class AiohttpTransport:
 
 def _url(spec: RequestSpec[Any]) -> URL:
     """``spec.url`` as a yarl URL, without parsing it (about 3 µs a request saved)."""
+    if not spec.query:
+        return _path_url(spec.base_url, spec.path)
     scheme, authority, prefix = _origin(spec.base_url)
-    query = encode_query(spec.query) if spec.query else ""
     # The path is already percent-encoded: encoded=True keeps %2B from being touched.
     return URL.build(
-        scheme=scheme, authority=authority, path=prefix + spec.path, query_string=query,
-        encoded=True,
+        scheme=scheme, authority=authority, path=prefix + spec.path,
+        query_string=encode_query(spec.query), encoded=True,
     )
+
+
+@lru_cache(maxsize=256)
+def _path_url(base_url: str, path: str) -> URL:
+    # A URL is immutable, so one without a query (a create, a send) is shared by every
+    # request to it; aiohttp then also finds its host and credentials already parsed.
+    scheme, authority, prefix = _origin(base_url)
+    return URL.build(scheme=scheme, authority=authority, path=prefix + path, encoded=True)
 
 
 @lru_cache(maxsize=64)

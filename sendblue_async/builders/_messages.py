@@ -112,7 +112,8 @@ def _content(content: str | None, media_url: str | None) -> dict[str, Any]:
     body: dict[str, Any] = {}
     if content is not None:
         body["content"] = v.required_text("content", content, max_length=MAX_CONTENT)
-    _put(body, "media_url", media_url, v.url)
+    if media_url is not None:
+        body["media_url"] = v.url("media_url", media_url)
     return body
 
 
@@ -123,12 +124,18 @@ def _extras(
     reply_to: ReplyTo | None,
     seat_id: str | None,
 ) -> dict[str, Any]:
+    # Written out rather than through _put: every send runs this, mostly with none given.
     body: dict[str, Any] = {}
-    _put(body, "from_number", from_number, v.e164)
-    _put(body, "send_style", send_style, lambda f, s: v.one_of(f, s, SendStyle.ALL))
-    _put(body, "status_callback", status_callback, v.url)
-    _put(body, "reply_to", reply_to, _reply_to)
-    _put(body, "seat_id", seat_id, v.required_text)
+    if from_number is not None:
+        body["from_number"] = v.e164("from_number", from_number)
+    if send_style is not None:
+        body["send_style"] = v.one_of("send_style", send_style, SendStyle.ALL)
+    if status_callback is not None:
+        body["status_callback"] = v.url("status_callback", status_callback)
+    if reply_to is not None:
+        body["reply_to"] = _reply_to("reply_to", reply_to)
+    if seat_id is not None:
+        body["seat_id"] = v.required_text("seat_id", seat_id)
     return body
 
 
