@@ -43,7 +43,11 @@ _BULK_FIELDS = ("first_name", "last_name", "company_name", "tags", "custom_varia
 
 def _fields(**values: Any) -> dict[str, Any]:
     """The given (non-``None``) optional contact fields, each checked."""
-    return {name: _CHECKS[name](name, value) for name, value in values.items() if value is not None}
+    body = {}  # a loop, not a comprehension: 3.11 calls a comprehension as a function
+    for name, value in values.items():
+        if value is not None:
+            body[name] = _CHECKS[name](name, value)
+    return body
 
 
 def _phone_path(phone: str) -> str:
