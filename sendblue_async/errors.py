@@ -8,30 +8,30 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from transports import errors as base
 
-class SendblueError(Exception):
+
+class SendblueError(base.SDKError):
     """Base of every error this package raises."""
 
 
-class ConfigurationError(SendblueError):
+class ConfigurationError(SendblueError, base.ConfigurationError):
     """The client cannot be built as asked (for example, no credentials anywhere)."""
 
 
-class APIConnectionError(SendblueError):
+class APIConnectionError(SendblueError, base.APIConnectionError):
     """The request did not complete (its ``__cause__`` is the transport error)."""
 
 
-class APITimeoutError(APIConnectionError):
+class APITimeoutError(APIConnectionError, base.APITimeoutError):
     """The request timed out; for a POST the server may or may not have processed it."""
 
 
-class APIStatusError(SendblueError):
-    """The API answered with a non-2xx status (or an error inside a 2xx body)."""
+class APIStatusError(SendblueError, base.APIStatusError):
+    """The API answered with a non-2xx status (or an error inside a 2xx body).
+    ``code`` is the provider's error code (``daily_limit_reached``...)."""
 
-    status: int
     code: str | None
-    message: str
-    body: Any
 
     def __init__(
         self,
@@ -43,11 +43,9 @@ class APIStatusError(SendblueError):
         method: str = "",
         path: str = "",
     ) -> None:
-        self.status, self.code, self.message, self.body = status, code, message, body
-        self.method, self.path = method, path
-        where = f" ({method} {path})" if method else ""
-        tag = f" [{code}]" if code else ""
-        super().__init__(f"{status}{tag}: {message}{where}")
+        super().__init__(
+            message, status=status, code=code, tag=code, body=body, method=method, path=path
+        )
 
 
 class BadRequestError(APIStatusError):
@@ -108,27 +106,13 @@ class ProvisioningFailedError(ServerError):
     )
 
 
-class ResponseDecodeError(SendblueError):
-    """A 2xx response whose body did not match the expected model.
-
-    ``body`` keeps what arrived (decoded JSON, or the raw bytes): a purchase or a child
-    account may have been created, and its details must not be lost. It is kept out of the
-    message and the repr, since it may hold one-time credentials.
-    """
-
-    def __init__(
-        self, message: str, *, status: int, body: Any = None, method: str = "", path: str = ""
-    ) -> None:
-        self.status, self.method, self.path, self.body = status, method, path, body
-        super().__init__(f"{message} ({method} {path}, status {status})")
+class ResponseDecodeError(SendblueError, base.ResponseDecodeError):
+    """A 2xx response whose body did not match the expected model; ``body`` keeps what
+    arrived (a purchase or a child account's one-time credentials must not be lost)."""
 
 
-class ValidationError(SendblueError, ValueError):
+class ValidationError(SendblueError, base.ValidationError):
     """Bad input, caught before any request was sent. ``field`` names the argument."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")
 
 
 class ContactPaginationLimit(SendblueError):

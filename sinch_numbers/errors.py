@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 
+from transports import errors as base
+
 
 @attrs.frozen
 class FieldViolation:
@@ -19,29 +21,31 @@ class FieldViolation:
     description: str
 
 
-class SinchError(Exception):
+class SinchError(base.SDKError):
     """Base of every error this package raises."""
 
 
-class ConfigurationError(SinchError):
+class ConfigurationError(SinchError, base.ConfigurationError):
     """The client cannot be built as asked (for example, no credentials anywhere)."""
 
 
-class APIConnectionError(SinchError):
+class APIConnectionError(SinchError, base.APIConnectionError):
     """The request did not complete (its ``__cause__`` is the transport error)."""
 
 
-class APITimeoutError(APIConnectionError):
+class APITimeoutError(APIConnectionError, base.APITimeoutError):
     """The request timed out; for a POST the server may or may not have processed it."""
 
 
-class APIStatusError(SinchError):
+class APIStatusError(SinchError, base.APIStatusError):
     """The API answered with a non-2xx status.
 
     ``code`` is the numeric ``error.code``, ``error_status`` the string ``error.status``
     (``INVALID_ARGUMENT``, ``NOT_FOUND``...) and ``details`` the ``error.details`` list, kept
     as decoded JSON.
     """
+
+    code: int | None
 
     def __init__(
         self,
@@ -55,12 +59,11 @@ class APIStatusError(SinchError):
         method: str = "",
         path: str = "",
     ) -> None:
-        self.status, self.code, self.error_status = status, code, error_status
-        self.message, self.details, self.body = message, details, body
-        self.method, self.path = method, path
-        where = f" ({method} {path})" if method else ""
-        tag = f" [{error_status}]" if error_status else ""
-        super().__init__(f"{status}{tag}: {message}{where}")
+        self.error_status, self.details = error_status, details
+        super().__init__(
+            message, status=status, code=code, tag=error_status, body=body, method=method,
+            path=path,
+        )
 
     @property
     def field_violations(self) -> tuple[FieldViolation, ...]:
@@ -119,20 +122,13 @@ class ServerError(APIStatusError):
     """5xx (``INTERNAL`` / ``UNKNOWN``)."""
 
 
-class ResponseDecodeError(SinchError):
-    """A 2xx response whose body did not match the expected model."""
-
-    def __init__(self, message: str, *, status: int, method: str = "", path: str = "") -> None:
-        self.status, self.method, self.path = status, method, path
-        super().__init__(f"{message} ({method} {path}, status {status})")
+class ResponseDecodeError(SinchError, base.ResponseDecodeError):
+    """A 2xx response whose body did not match the expected model; ``body`` keeps what
+    arrived (a rented number whose reply cannot be parsed must not be lost)."""
 
 
-class ValidationError(SinchError, ValueError):
+class ValidationError(SinchError, base.ValidationError):
     """Bad input, caught before any request was sent. ``field`` names the argument."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")
 
 
 class SignatureError(SinchError):

@@ -19,6 +19,7 @@ from anyio.abc import ObjectReceiveStream, ObjectSendStream
 from anyio.lowlevel import checkpoint
 
 from transports import RequestSpec
+from transports.parse import ReadFromHead
 
 from .. import _validate as v
 from .. import builders, errors
@@ -39,7 +40,7 @@ _CHECKPOINT_EVERY = 1024
 
 
 @attrs.frozen
-class BulkAck:
+class BulkAck(ReadFromHead):
     """The reply to a bulk create, read without structuring every stored contact: the
     importer counts rows and never looks at them (saves about 5 µs a row)."""
 
