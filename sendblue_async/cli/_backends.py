@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from transports.cli import Console, Handler, SandboxBackend, chosen_server, env_credentials
+from transports.cli import (
+    Console,
+    SandboxBackend,
+    chosen_server,
+    env_credentials,
+    with_session,
+)
 
 from ..client import SendblueClient
 from ..fake import FakeSendblue
 
 # The fixed test credentials of the fake: not secrets, printed by `sandbox`.
 SENDBLUE_TEST_KEY, SENDBLUE_TEST_SECRET = "sb-test-key", "sb-test-secret"
-
-SendblueHandler = Callable[[SendblueClient, argparse.Namespace, Console], Awaitable[int | None]]
 
 
 def fake_sendblue() -> FakeSendblue:
@@ -43,11 +47,5 @@ async def sendblue_session(
             yield client
 
 
-def on_sendblue(handler: SendblueHandler) -> Handler:
-    """Run ``handler`` with a client for the chosen Sendblue server."""
-
-    async def run(args: argparse.Namespace, console: Console) -> int | None:
-        async with sendblue_session(args, console) as client:
-            return await handler(client, args, console)
-
-    return run
+on_sendblue = with_session(sendblue_session)
+"""Run a handler with a client for the chosen Sendblue server."""

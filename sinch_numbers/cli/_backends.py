@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from transports.cli import Console, Handler, SandboxBackend, chosen_server, env_credentials
+from transports.cli import (
+    Console,
+    SandboxBackend,
+    chosen_server,
+    env_credentials,
+    with_session,
+)
 
 from ..client import SinchNumbers
 from ..fake import FakeSinchNumbers
@@ -17,8 +23,6 @@ from ..fake import FakeSinchNumbers
 SINCH_TEST_PROJECT, SINCH_TEST_KEY_ID, SINCH_TEST_KEY_SECRET = (
     "test-project", "test-key-id", "test-key-secret",
 )
-
-SinchHandler = Callable[[SinchNumbers, argparse.Namespace, Console], Awaitable[int | None]]
 
 
 def fake_sinch() -> FakeSinchNumbers:
@@ -59,11 +63,5 @@ def _sinch(credentials: tuple[str, ...] | None, base_url: str | None) -> SinchNu
     return SinchNumbers(project, key_id, key_secret, base_url=base_url, auth_url=auth_url)
 
 
-def on_sinch(handler: SinchHandler) -> Handler:
-    """Run ``handler`` with a client for the chosen Sinch server."""
-
-    async def run(args: argparse.Namespace, console: Console) -> int | None:
-        async with sinch_session(args, console) as client:
-            return await handler(client, args, console)
-
-    return run
+on_sinch = with_session(sinch_session)
+"""Run a handler with a client for the chosen Sinch server."""

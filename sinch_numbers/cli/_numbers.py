@@ -13,7 +13,7 @@ from ._backends import on_sinch
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    available = commands.add_parser("available", help="numbers available to rent")
+    available = commands.add_parser("available", help="numbers to rent: search, rent")
     sub = available.add_subparsers(dest="action", required=True, metavar="ACTION")
     search = add_command(sub, "search", on_sinch(_search), "numbers available to rent", common)
     search.add_argument("region_code", help="ISO 3166 region, for example US")
@@ -23,7 +23,7 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     rent = add_command(sub, "rent", on_sinch(_rent), "rent one number (US LOCAL)", common)
     rent.add_argument("phone_number")
     rent.add_argument("--callback-url")
-    active = commands.add_parser("active", help="numbers the project rents")
+    active = commands.add_parser("active", help="numbers the project rents: list, release")
     sub = active.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = add_command(sub, "list", on_sinch(_list), "numbers the project rents", common)
     listing.add_argument("--region-code")

@@ -24,6 +24,7 @@ from ._program import (
     Handler,
     UsageError,
     add_command,
+    with_session,
 )
 from ._progress import ProgressLine, RowProgress, render
 
@@ -50,4 +51,5 @@ __all__ = [
     "render",
     "serve_backends",
     "table",
+    "with_session",
 ]

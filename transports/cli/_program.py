@@ -10,7 +10,8 @@ import argparse
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TypeAlias
+from contextlib import AbstractAsyncContextManager
+from typing import TypeAlias, TypeVar
 
 import anyio
 import attrs
@@ -24,6 +25,10 @@ Handler = Callable[[argparse.Namespace, Console], Awaitable[int | None]]
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Register = Callable[[Commands, argparse.ArgumentParser], None]
 Errors = tuple[type[Exception], ...]
+C = TypeVar("C")
+# A handler that needs a client, and what opens one for a command's arguments.
+ClientHandler = Callable[[C, argparse.Namespace, Console], Awaitable[int | None]]
+Session = Callable[[argparse.Namespace, Console], AbstractAsyncContextManager[C]]
 
 
 class UsageError(Exception):
@@ -41,6 +46,20 @@ def add_command(
                                  parents=list(parents))
     parser.set_defaults(handler=handler)
     return parser
+
+
+def with_session(session: Session[C]) -> Callable[[ClientHandler[C]], Handler]:
+    """Turn handlers that take a client into plain handlers: ``session`` opens the client
+    (and whatever server it talks to) around each run."""
+
+    def wrap(handler: ClientHandler[C]) -> Handler:
+        async def run(args: argparse.Namespace, console: Console) -> int | None:
+            async with session(args, console) as client:
+                return await handler(client, args, console)
+
+        return run
+
+    return wrap
 
 
 def _describe(exc: Exception) -> str:
