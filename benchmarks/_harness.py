@@ -3,7 +3,7 @@ per-side statistics and the result rows ``run_all`` collects.
 
 Measurement rules every script follows:
 
-- the server (the package's fake, served by ``transports.sandbox``) runs in its own
+- the server (the package's fake, served by ``transports.testing.sandbox``) runs in its own
   process(es); client CPU is ``time.process_time()`` of this process only;
 - the server's CPU is read from ``/proc/<pid>/stat`` around each run, so a report says how
   busy the server was (a server at ~100 % of a core hides client differences);
@@ -35,13 +35,13 @@ _TICK = os.sysconf("SC_CLK_TCK")
 
 
 class Sandbox:
-    """``python -m transports.sandbox <factory> --port 0`` in a subprocess."""
+    """``python -m transports.testing.sandbox <factory> --port 0`` in a subprocess."""
 
     def __init__(self, factory: str) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(
             p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "transports.sandbox", factory, "--port", "0"],
+            [sys.executable, "-m", "transports.testing.sandbox", factory, "--port", "0"],
             stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
         )
         assert self.proc.stdout is not None

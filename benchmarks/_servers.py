@@ -1,4 +1,5 @@
-"""Sandbox factories for the benchmarks (``python -m transports.sandbox benchmarks._servers:X``).
+"""Sandbox factories for the benchmarks
+(``python -m transports.testing.sandbox benchmarks._servers:X``).
 
 The fakes are written for tests, not speed. Where a fake would be the bottleneck (and so
 hide the difference between the two clients) these subclasses make the *server* cheaper

@@ -35,7 +35,7 @@ from sendblue_async.bulk import ImportReport, import_contacts
 from sendblue_async.fake import FakeSendblue
 from transports import FaultInjector, FaultPlan, RequestCounter, ServerRequest
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 BULK = "/api/v2/contacts/bulk"
 KEY, SECRET = "sb-test-key", "sb-test-secret"

@@ -1,6 +1,6 @@
 """Async-first Sendblue SDK: line provisioning, child accounts and the messaging API v2."""
 
-from . import builders
+from . import builders, inbound
 from .client import DEFAULT_BASE_URL, SendblueClient
 from .errors import (
     APIConnectionError,
@@ -29,6 +29,7 @@ from .errors import (
     ValidationError,
     WebhookPayloadError,
 )
+from .inbound import parse_inbound_message, parse_status_callback, verify_signing_secret
 from .models import (
     ChildAccount,
     Contact,
@@ -119,4 +120,8 @@ __all__ = [
     "WebhookPayloadError",
     "WebhookType",
     "builders",
+    "inbound",
+    "parse_inbound_message",
+    "parse_status_callback",
+    "verify_signing_secret",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 from .client import SendblueClient
 from .errors import ProvisioningLimitError

@@ -1,7 +1,6 @@
 """Async-first client for the Sinch Numbers API v1."""
 
-from . import builders, callbacks
-from .callbacks import compute_signature, parse_event, verify_and_parse, verify_signature
+from . import builders, inbound
 from .client import DEFAULT_AUTH_URL, DEFAULT_BASE_URL, SinchNumbers
 from .errors import (
     APIConnectionError,
@@ -22,51 +21,60 @@ from .errors import (
     SinchError,
     ValidationError,
 )
-from .events import (
+from .inbound import (
     ActiveNumberEvent,
     CallbackEvent,
     EventStatus,
     NumberOrderEvent,
     ResourceType,
     UnknownEvent,
+    compute_signature,
+    parse_event,
+    verify_and_parse,
+    verify_signature,
 )
-from .inputs import UNSET, EstVoice, FaxVoice, RtcVoice, SmsSettings, VoiceSettings
-from .inputs_orders import NumberOrderOption, OrderOption, QuantityOrderOption
 from .models import (
+    UNSET,
     ActiveNumber,
     ActiveNumbersPage,
     AddressValidation,
+    AttachmentTemplate,
     AvailableNumber,
     AvailableRegion,
     CallbackConfiguration,
     Capability,
     EmergencyAddress,
+    EstVoice,
     EstVoiceConfiguration,
+    FaxVoice,
     FaxVoiceConfiguration,
     Money,
+    NumberOrder,
+    NumberOrderOption,
+    NumberOrderState,
+    NumberPrice,
+    NumberRequirements,
     NumberType,
     OrderBy,
+    OrderNumber,
+    OrderOption,
+    QuantityOrderOption,
+    Registration,
+    RegistrationAttachment,
+    RegistrationLog,
+    RequiredAttachment,
+    RtcVoice,
     RtcVoiceConfiguration,
     ScheduledSmsProvisioning,
     ScheduledVoiceProvisioning,
     SearchPattern,
     SmsConfiguration,
+    SmsSettings,
     UnknownVoiceConfiguration,
+    UploadStatus,
     ValidationResult,
     VoiceConfiguration,
-)
-from .models_orders import (
-    AttachmentTemplate,
-    NumberOrder,
-    NumberOrderState,
-    NumberPrice,
-    NumberRequirements,
-    OrderNumber,
-    Registration,
-    RegistrationAttachment,
-    RegistrationLog,
-    RequiredAttachment,
-    UploadStatus,
+    VoiceSettings,
 )
 
 __all__ = [
@@ -138,8 +146,8 @@ __all__ = [
     "VoiceConfiguration",
     "VoiceSettings",
     "builders",
-    "callbacks",
     "compute_signature",
+    "inbound",
     "parse_event",
     "verify_and_parse",
     "verify_signature",

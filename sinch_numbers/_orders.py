@@ -12,9 +12,15 @@ from typing import Any
 from . import builders
 from ._resources import _Resource
 from .builders._orders import FileSource
-from .inputs import SmsSettings, VoiceSettings
-from .inputs_orders import NumberOrderOption, QuantityOrderOption
-from .models_orders import NumberOrder, NumberRequirements, Registration
+from .models import (
+    NumberOrder,
+    NumberOrderOption,
+    NumberRequirements,
+    QuantityOrderOption,
+    Registration,
+    SmsSettings,
+    VoiceSettings,
+)
 
 
 class NumberOrdersResource(_Resource):

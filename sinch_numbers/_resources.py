@@ -10,8 +10,8 @@ from transports.paging import read_ahead
 
 from . import builders, errors
 from ._parse import decode_body, structure_body
-from .inputs import UNSET, SmsSettings, Unset, VoiceSettings
 from .models import (
+    UNSET,
     ActiveNumber,
     ActiveNumbersPage,
     AddressValidation,
@@ -19,6 +19,9 @@ from .models import (
     AvailableRegion,
     CallbackConfiguration,
     EmergencyAddress,
+    SmsSettings,
+    Unset,
+    VoiceSettings,
 )
 
 if TYPE_CHECKING:

@@ -1,4 +1,8 @@
-"""API-agnostic async runtime: request specs, transports, retries, clocks, token cache."""
+"""API-agnostic async runtime: request specs, transports, retries, clocks, token cache.
+
+The test side (fake transport, router, fault injection, sandbox) lives in
+:mod:`transports.testing`; its main names are re-exported here.
+"""
 
 from ._base import Response, Transport, TransportError, TransportTimeout
 from ._spec import (
@@ -11,13 +15,21 @@ from ._spec import (
     read_body,
 )
 from .clock import Clock, FakeClock, SystemClock
-from .fake import FakeTransport, InjectedFault, Router, ServerRequest, json_response
-from .faults import FaultInjector, FaultPlan, RequestCounter
 from .retry import RetryingTransport, RetryPolicy
+from .testing import (
+    FakeTransport,
+    FaultInjector,
+    FaultPlan,
+    InjectedFault,
+    RequestCounter,
+    Router,
+    ServerRequest,
+    json_response,
+)
 from .tokens import Token, TokenCache
 
-# transports.aiohttp and transports.sandbox are imported by name, not here: aiohttp is heavy,
-# and ``python -m transports.sandbox`` must not find the module already imported.
+# transports.aiohttp and transports.testing.sandbox are imported by name, not here: aiohttp
+# is heavy, and ``python -m transports.testing.sandbox`` must not find the module imported.
 
 __all__ = [
     "Clock",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from transports.cli import Commands, Console, add_command, fields_text, jsonable
+
 from ..client import SendblueClient
 from ..models import ChildAccount
-from ._console import Console, fields_text, jsonable
-from ._handlers import Commands, add_command, on_sendblue
+from ._backends import on_sendblue
 
 CREDENTIALS_WARNING = (
     "the child account's API key and secret below are shown ONCE and cannot be retrieved "

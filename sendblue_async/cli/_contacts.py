@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
+from transports.cli import Commands, Console, ProgressLine, add_command, table
+
 from ..bulk import ImportReport, RowOutcome, import_contacts
 from ..client import SendblueClient
-from ._console import Console, table
-from ._handlers import Commands, add_command, on_sendblue
-from ._progress import ProgressLine
+from ._backends import on_sendblue
 
 SHOWN_PROBLEMS = 10
 

@@ -7,10 +7,11 @@ import sys
 import warnings
 from datetime import UTC, datetime
 
+from transports.cli import Commands, Console, UsageError, add_command, fields_text, table
+
 from ..client import SendblueClient
 from ..models import LineRequest, PreviewToken, ProvisionedLine
-from ._console import Console, fields_text, table
-from ._handlers import Commands, UsageError, add_command, on_sendblue
+from ._backends import on_sendblue
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:

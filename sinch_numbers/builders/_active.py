@@ -9,8 +9,7 @@ from transports import RequestSpec
 
 from .. import _validate as v
 from ..errors import ValidationError
-from ..inputs import UNSET, SmsSettings, Unset, VoiceSettings
-from ..models import ActiveNumber, ActiveNumbersPage
+from ..models import UNSET, ActiveNumber, ActiveNumbersPage, SmsSettings, Unset, VoiceSettings
 from . import _paths
 from ._bodies import pattern_pair, sms_json, voice_json
 

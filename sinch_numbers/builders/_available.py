@@ -9,8 +9,7 @@ from transports import RequestSpec
 
 from .. import _validate as v
 from ..errors import ValidationError
-from ..inputs import SmsSettings, VoiceSettings
-from ..models import ActiveNumber, AvailableNumber, AvailableNumbers
+from ..models import ActiveNumber, AvailableNumber, AvailableNumbers, SmsSettings, VoiceSettings
 from . import _paths
 from ._bodies import number_pattern_json, pattern_pair, sms_json, voice_json
 

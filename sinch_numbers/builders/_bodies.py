@@ -6,8 +6,7 @@ from typing import Any
 
 from .. import _validate as v
 from ..errors import ValidationError
-from ..inputs import UNSET, EstVoice, FaxVoice, RtcVoice, SmsSettings
-from ..models import EmergencyAddress
+from ..models import UNSET, EmergencyAddress, EstVoice, FaxVoice, RtcVoice, SmsSettings
 
 _REQUIRED_ADDRESS = ("street_number", "street_info", "city", "state", "postal_code")
 _OPTIONAL_ADDRESS = ("location", "postal_code_plus_four")

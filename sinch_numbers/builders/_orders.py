@@ -15,9 +15,15 @@ from transports import MultipartField, RequestSpec, path_segment
 
 from .. import _validate as v
 from ..errors import ValidationError
-from ..inputs import SmsSettings, VoiceSettings
-from ..inputs_orders import NumberOrderOption, QuantityOrderOption
-from ..models_orders import NumberOrder, NumberRequirements, Registration
+from ..models import (
+    NumberOrder,
+    NumberOrderOption,
+    NumberRequirements,
+    QuantityOrderOption,
+    Registration,
+    SmsSettings,
+    VoiceSettings,
+)
 from . import _paths
 from ._bodies import number_pattern_json, sms_json, voice_json
 

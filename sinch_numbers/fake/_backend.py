@@ -27,8 +27,8 @@ PROJECT = "/v1/projects/{project_id}"
 class FakeSinchNumbers(NumberRoutes, ProjectRoutes, OrderRoutes, RegistrationRoutes, AuthRoutes):
     """A stateful in-memory Sinch Numbers backend that speaks wire JSON.
 
-    Serve it in process with ``transports.FakeTransport(fake)`` or over HTTP with the
-    sandbox (``python -m transports.sandbox sinch_numbers.fake:FakeSinchNumbers``). It also
+    Serve it in process with ``transports.FakeTransport(fake)`` or over HTTP with the sandbox
+    (``python -m transports.testing.sandbox sinch_numbers.fake:FakeSinchNumbers``). It also
     answers ``POST /oauth2/token``, so point both ``base_url`` and ``auth_url`` at it.
 
     Tokens live ``token_lifetime`` seconds on ``clock``; an expired one gets a 401 whose

@@ -6,7 +6,7 @@ import pytest
 
 from sendblue_async.fake import FakeSendblue
 from sinch_numbers.fake import FakeSinchNumbers
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 CREDENTIAL_VARS = (
     "SENDBLUE_API_KEY", "SENDBLUE_API_SECRET", "SENDBLUE_BASE_URL",

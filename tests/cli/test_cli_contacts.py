@@ -7,7 +7,7 @@ import json
 from sendblue_async.__main__ import main
 from sendblue_async.bulk import ImportProgress
 from sendblue_async.cli import run
-from sendblue_async.cli._progress import ProgressLine
+from transports.cli import ProgressLine
 
 
 def write_csv(path, count, *extra):

@@ -4,6 +4,7 @@ import pytest
 
 from sendblue_async.__main__ import main
 from sendblue_async.cli import run
+from sinch_numbers import cli as sinch_cli
 
 
 def test_no_command_is_a_usage_error(capsys):
@@ -16,9 +17,10 @@ def test_unknown_option_is_a_usage_error(capsys):
     assert "unrecognized arguments: --nope" in capsys.readouterr().err
 
 
-def test_help_exits_zero(capsys):
-    assert main(["--help"]) == 0
-    assert "numbers" in capsys.readouterr().out
+@pytest.mark.parametrize(("program", "listed"), [(main, "lines"), (sinch_cli.main, "numbers")])
+def test_help_exits_zero(program, listed, capsys):
+    assert program(["--help"]) == 0
+    assert listed in capsys.readouterr().out
 
 
 def test_incomplete_credentials_are_a_usage_error(monkeypatch, capsys):
@@ -47,10 +49,12 @@ async def test_wrong_credentials_are_one_line(sendblue, monkeypatch, capsys):
     assert err.startswith("error: 401") and err.count("\n") == 1 and "wrong-secret" not in err
 
 
-@pytest.mark.parametrize("command", [["lines", "limits"], ["numbers", "list"]])
+@pytest.mark.parametrize("command", [["lines", "limits"], ["active", "list"]])
 async def test_base_url_without_credentials_uses_the_test_ones(sendblue, sinch, command, capsys):
-    base_url = (sinch if command[0] == "numbers" else sendblue)[1]
-    assert await run([*command, "--base-url", base_url]) == 0
+    sinch_command = command[0] == "active"
+    base_url = (sinch if sinch_command else sendblue)[1]
+    program = sinch_cli.run if sinch_command else run
+    assert await program([*command, "--base-url", base_url]) == 0
     assert capsys.readouterr().err == (
         f"No credentials found: using the sandbox test credentials at {base_url}\n"
     )

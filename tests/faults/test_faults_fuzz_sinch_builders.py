@@ -16,9 +16,16 @@ from sinch_numbers import _validate as v
 from sinch_numbers import builders
 from sinch_numbers.builders import _active, _available, _bodies, _orders, _paths, _project
 from sinch_numbers.errors import ValidationError
-from sinch_numbers.inputs import UNSET, EstVoice, FaxVoice, RtcVoice, SmsSettings
-from sinch_numbers.inputs_orders import NumberOrderOption, QuantityOrderOption
-from sinch_numbers.models import EmergencyAddress
+from sinch_numbers.models import (
+    UNSET,
+    EmergencyAddress,
+    EstVoice,
+    FaxVoice,
+    NumberOrderOption,
+    QuantityOrderOption,
+    RtcVoice,
+    SmsSettings,
+)
 from transports import RequestSpec, encode_body, read_body
 
 from .fuzzing import E164, anything, fuzz, json_values, mostly, odd_text

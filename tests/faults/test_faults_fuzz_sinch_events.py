@@ -9,8 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sinch_numbers import EventDecodeError, SignatureError, compute_signature
-from sinch_numbers.callbacks import EVENT_TYPES, parse_event, verify_and_parse
-from sinch_numbers.events import CallbackEvent, UnknownEvent
+from sinch_numbers.inbound import (
+    EVENT_TYPES,
+    CallbackEvent,
+    UnknownEvent,
+    parse_event,
+    verify_and_parse,
+)
 
 from .fuzzing import bodies, fuzz, odd_text
 from .test_faults_fuzz_sinch_parse import assert_typed

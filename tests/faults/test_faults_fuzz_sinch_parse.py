@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from sinch_numbers import builders, errors
 from sinch_numbers._parse import parse_response
-from sinch_numbers.inputs_orders import NumberOrderOption
-from sinch_numbers.models import EmergencyAddress
+from sinch_numbers.models import EmergencyAddress, NumberOrderOption
 from transports import RequestSpec, Response
 
 from .fuzzing import assert_typed, bodies, fuzz, json_values, paths, replace, retry_after, statuses

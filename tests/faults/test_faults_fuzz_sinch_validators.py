@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sinch_numbers import _validate as v
 from sinch_numbers import builders
 from sinch_numbers.errors import ValidationError
-from sinch_numbers.inputs_orders import QuantityOrderOption
+from sinch_numbers.models import QuantityOrderOption
 
 from .fuzzing import E164, anything, fuzz, mostly
 from .test_faults_fuzz_sinch_builders import DIGITS, HMAC, PROJECT_ID, REGION, TOKEN, text

@@ -22,7 +22,7 @@ from transports import (
     Transport,
 )
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 BULK = "/api/v2/contacts/bulk"
 KEY = "sb-test-key"

@@ -20,9 +20,9 @@ from transports import (
     json_response,
 )
 from transports.aiohttp import AiohttpTransport
-from transports.fake import Fault
-from transports.faults import fault_kind
-from transports.sandbox import serve
+from transports.testing.fake import Fault
+from transports.testing.faults import fault_kind
+from transports.testing.sandbox import serve
 
 
 class Counting:

@@ -19,7 +19,7 @@ from sendblue_async import (
 )
 from transports import FaultInjector, FaultPlan, RetryingTransport
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 from .leaks import (
     BASE_URL,

@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from sinch_numbers import EmergencyAddress, SinchNumbers
-from sinch_numbers.callbacks import compute_signature, verify_and_parse
 from sinch_numbers.errors import SinchError
 from sinch_numbers.fake import FakeSinchNumbers
+from sinch_numbers.inbound import compute_signature, verify_and_parse
 from transports import FakeClock, FakeTransport
 
 from .leaks import Outcomes, assert_nothing_leaked

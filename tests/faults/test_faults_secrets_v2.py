@@ -10,7 +10,7 @@ import pytest
 
 from sendblue_async import NewContact, ValidationError, WebhookEntry
 from sendblue_async.bulk import import_contacts
-from sendblue_async.webhooks import verify_signing_secret
+from sendblue_async.inbound import verify_signing_secret
 
 from .leaks import Env, assert_nothing_leaked
 

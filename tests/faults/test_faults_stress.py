@@ -32,9 +32,9 @@ from transports import (
     ServerRequest,
 )
 from transports.aiohttp import AiohttpTransport
-from transports.fake import Handler
-from transports.faults import fault_kind
-from transports.sandbox import serve
+from transports.testing import Handler
+from transports.testing.faults import fault_kind
+from transports.testing.sandbox import serve
 
 KEY, SECRET = "sb-stress-key", "sb-stress-secret"
 LINES = "/accounts/lines"

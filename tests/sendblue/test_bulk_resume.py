@@ -17,7 +17,7 @@ from sendblue_async.bulk import import_contacts
 from sendblue_async.fake import FakeSendblue
 from transports import Response, ServerRequest
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 WORKER = Path(__file__).with_name("bulk_import_worker.py")
 COUNT, BATCH_SIZE, MAX_CONCURRENCY = 1000, 20, 2  # as in the worker

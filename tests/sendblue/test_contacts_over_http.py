@@ -7,7 +7,7 @@ from sendblue_async import NewContact, SendblueClient
 from sendblue_async.fake import FakeSendblue
 from transports import FakeClock
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 PHONE = "+14155550100"
 

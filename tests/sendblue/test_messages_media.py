@@ -10,7 +10,7 @@ from sendblue_async import SendblueClient, ValidationError
 from sendblue_async.fake import FakeSendblue
 from transports import FakeClock
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import serve
+from transports.testing.sandbox import serve
 
 KEY, SECRET = "media-key", "media-secret"
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from sendblue_async import InboundMessage, StatusCallback, ValidationError, WebhookPayloadError
-from sendblue_async.webhooks import (
+from sendblue_async.inbound import (
     SIGNING_SECRET_HEADER,
     parse_inbound_message,
     parse_status_callback,

@@ -13,8 +13,12 @@ from sinch_numbers import (
     builders,
 )
 from sinch_numbers._parse import parse_response
-from sinch_numbers.models import FaxVoiceConfiguration
-from sinch_numbers.models_orders import NumberOrder, NumberRequirements, Registration
+from sinch_numbers.models import (
+    FaxVoiceConfiguration,
+    NumberOrder,
+    NumberRequirements,
+    Registration,
+)
 from transports import MultipartField, RequestSpec, Response, encode_body, read_body
 
 P = "/v1/projects/proj-1/numberOrders"

@@ -12,7 +12,7 @@ from transports import (
     TransportTimeout,
     json_response,
 )
-from transports.fake import to_server_request
+from transports.testing.fake import to_server_request
 
 BASE = "https://fake.test"
 

@@ -18,7 +18,7 @@ from transports import (
     json_response,
 )
 from transports.aiohttp import AiohttpTransport
-from transports.sandbox import RunningSandbox, main, serve
+from transports.testing.sandbox import RunningSandbox, main, serve
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
@@ -162,7 +162,7 @@ async def test_cli_serves_until_terminated(http, faults):
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "transports.sandbox",
+        "transports.testing.sandbox",
         "sandbox_app:make",
         "--port",
         "0",

@@ -1,11 +1,14 @@
 """The edges of the transports: unbound specs, backwards clocks, busy ports, odd bodies."""
 
+import subprocess
+import sys
+
 import pytest
 
 from transports import FakeClock, RequestSpec, Router
 from transports.aiohttp import AiohttpTransport
 from transports.decode import NOT_JSON, decode_json
-from transports.sandbox import load_factory, serve
+from transports.testing.sandbox import load_factory, serve
 
 
 async def test_aiohttp_refuses_a_spec_that_was_never_bound():
@@ -30,9 +33,16 @@ async def test_a_sandbox_on_a_busy_port_fails_to_start_and_can_start_elsewhere()
             assert second.port != first.port
 
 
+def test_the_runtime_and_its_test_side_import_without_aiohttp():
+    code = ("import sys, transports, transports.testing; "
+            "assert transports.FakeTransport is transports.testing.FakeTransport; "
+            "assert 'aiohttp' not in sys.modules, 'aiohttp imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_the_factory_must_be_callable():
     with pytest.raises(TypeError, match="not callable"):
-        load_factory("transports.sandbox:log.name")
+        load_factory("transports.testing.sandbox:log.name")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
 """Seeded fault injection for any fake backend, in process and over the sandbox alike.
 
-:class:`FaultInjector` wraps a :data:`~transports.fake.Handler` and, for a share of the
+:class:`FaultInjector` wraps a :data:`~transports.testing.router.Handler` and, for a share of the
 requests its :class:`FaultPlan` names, answers 503 or 429, stalls, or drops the connection.
 A fault strikes *before* the wrapped handler runs (the server never acted) or *after* it
 (the server acted and the reply is lost): the second kind is what makes retrying a POST
 dangerous. Statuses are plain responses; a reset or a stall raises
-:class:`~transports.fake.InjectedFault`, which ``FakeTransport`` turns into
+:class:`~transports.testing.fake.InjectedFault`, which ``FakeTransport`` turns into
 ``TransportError`` / ``TransportTimeout`` and the sandbox into a really dropped connection.
 
 One seeded RNG draws every decision in the order requests arrive, so an in-process run on
@@ -23,9 +23,10 @@ from typing import Any
 
 import attrs
 
-from ._base import Response
-from .clock import Clock, SystemClock
-from .fake import Fault, Handler, InjectedFault, ServerRequest
+from .._base import Response
+from ..clock import Clock, SystemClock
+from .fake import Fault, InjectedFault
+from .router import Handler, ServerRequest
 
 _FRACTION = [attrs.validators.ge(0.0), attrs.validators.le(1.0)]
 
@@ -115,7 +116,7 @@ def fault_kind(fault: Fault) -> str:
 
 
 class FaultInjector:
-    """A :data:`~transports.fake.Handler` that makes ``handler`` fail as ``plan`` says.
+    """A :data:`~transports.testing.router.Handler` that makes ``handler`` fail as ``plan`` says.
 
     A stall sleeps ``plan.slow_seconds`` on ``clock`` (real time in the sandbox, instant on
     a ``FakeClock``) before the connection is given up. ``injected`` lists every fault with
@@ -151,7 +152,7 @@ class FaultInjector:
 
 
 class RequestCounter:
-    """A :data:`~transports.fake.Handler` that hands every request on to ``handler`` and
+    """A :data:`~transports.testing.router.Handler` that hands every request on to ``handler`` and
     counts the keys ``keys`` finds in it (the phones of a bulk request, the number a rent
     names; nothing for requests of no interest).
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
-from ._base import Transport
-from .aiohttp import AiohttpTransport
-from .fake import FakeTransport, Handler
-from .sandbox import serve
+from .._base import Transport
+from .fake import FakeTransport
+from .router import Handler
 
 IN_PROCESS_URL = "https://in-process.test"
 
@@ -34,6 +33,11 @@ async def in_process(handler: Handler) -> AsyncIterator[tuple[Transport, str]]:
 @asynccontextmanager
 async def over_http(handler: Handler) -> AsyncIterator[tuple[Transport, str]]:
     """An :class:`AiohttpTransport` talking to ``handler`` served by the sandbox."""
+    # Imported here: aiohttp is heavy, and the sandbox must not be imported with the package
+    # (``python -m transports.testing.sandbox`` would find it already loaded).
+    from ..aiohttp import AiohttpTransport
+    from .sandbox import serve
+
     async with serve(handler) as server, AiohttpTransport() as transport:
         yield transport, server.base_url
 

@@ -1,8 +1,14 @@
-"""PURE callback helpers: check ``X-Sinch-Signature`` and parse the body into a typed event.
+"""PURE helpers for your callback endpoint: check ``X-Sinch-Signature`` and parse the body
+into a typed event.
 
 The signature is the lowercase hex HMAC-SHA1 of the raw body keyed with the project's
 ``hmacSecret``. Check it on the exact bytes received, before any JSON parsing: re-encoding
 parsed JSON changes the bytes. There is no timestamp in the scheme, so no replay protection.
+
+Events are what Sinch POSTs to a number's or order's ``callbackUrl``. ``resourceType`` picks
+the class; ``event_type``, ``status`` and ``failure_code`` are plain strings, so values added
+by Sinch later are kept rather than rejected. Delivery order is not guaranteed and failed
+deliveries are retried: re-read the resource when an event looks stale.
 """
 
 from __future__ import annotations
@@ -11,11 +17,74 @@ import hashlib
 import hmac
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
+
+import attrs
 
 from ._convert import converter
 from .errors import EventDecodeError, SignatureError, ValidationError
-from .events import ActiveNumberEvent, CallbackEvent, NumberOrderEvent, UnknownEvent
+
+
+class ResourceType:
+    ACTIVE_NUMBER = "ACTIVE_NUMBER"
+    NUMBER_ORDER = "NUMBER_ORDER"
+
+
+class EventStatus:
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+@attrs.frozen
+class ActiveNumberEvent:
+    """Provisioning of an active number to SMS, a campaign or voice; ``resource_id`` is the
+    phone number. ``failure_code`` / ``internal_failure_code`` only come with FAILED."""
+
+    resource_id: str
+    event_type: str
+    status: str
+    event_id: str | None = None
+    timestamp: datetime | None = None
+    project_id: str | None = None
+    failure_code: str | None = None
+    internal_failure_code: str | None = None
+    resource_type: str = ResourceType.ACTIVE_NUMBER
+
+    @property
+    def phone_number(self) -> str:
+        return self.resource_id
+
+
+@attrs.frozen
+class NumberOrderEvent:
+    """``NUMBER_ORDER_PROCESSING`` for a number order; ``resource_id`` is the order id."""
+
+    resource_id: str
+    event_type: str
+    status: str
+    event_id: str | None = None
+    timestamp: datetime | None = None
+    project_id: str | None = None
+    resource_type: str = ResourceType.NUMBER_ORDER
+
+
+@attrs.frozen
+class UnknownEvent:
+    """An event for a resource type this SDK does not know yet; ``raw`` is the whole body."""
+
+    resource_type: str
+    resource_id: str | None = None
+    event_type: str | None = None
+    status: str | None = None
+    event_id: str | None = None
+    timestamp: datetime | None = None
+    project_id: str | None = None
+    raw: dict[str, Any] = attrs.field(factory=dict, repr=False)
+
+
+CallbackEvent = ActiveNumberEvent | NumberOrderEvent | UnknownEvent
+
 
 SIGNATURE_HEADER = "x-sinch-signature"
 EVENT_TYPES: dict[str, type[ActiveNumberEvent | NumberOrderEvent]] = {

@@ -1,13 +1,14 @@
-"""``numbers search|list|rent|release`` against Sinch fakes."""
+"""``python -m sinch_numbers``: ``available search|rent``, ``active list|release`` against
+Sinch fakes."""
 
 import json
 
-from sendblue_async.__main__ import main
-from sendblue_async.cli import run
+from sinch_numbers.__main__ import main
+from sinch_numbers.cli import run
 
 
 def test_search_table_on_the_embedded_sandbox(capsys):
-    assert main(["numbers", "search", "US", "LOCAL", "--capability", "SMS", "--size", "2"]) == 0
+    assert main(["available", "search", "US", "LOCAL", "--capability", "SMS", "--size", "2"]) == 0
     out, err = capsys.readouterr()
     assert "embedded sandbox" in err
     lines = out.splitlines()
@@ -18,23 +19,23 @@ def test_search_table_on_the_embedded_sandbox(capsys):
 async def test_rent_list_release(sinch, capsys):
     fake, base_url = sinch
     at = ["--base-url", base_url]
-    assert await run(["numbers", "rent", "+12025550100", "--output", "json", *at]) == 0
+    assert await run(["available", "rent", "+12025550100", "--output", "json", *at]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["phone_number"] == "+12025550100" and "deprecated" in err
-    assert await run(["numbers", "list", *at]) == 0
+    assert await run(["active", "list", *at]) == 0
     assert "+12025550100" in capsys.readouterr().out
-    assert await run(["numbers", "release", "+12025550100", *at]) == 0
+    assert await run(["active", "release", "+12025550100", *at]) == 0
     assert "Released:" in capsys.readouterr().out
-    assert await run(["numbers", "list", "--output", "json", *at]) == 0
+    assert await run(["active", "list", "--output", "json", *at]) == 0
     assert json.loads(capsys.readouterr().out) == []
     assert not fake.active
 
 
 def test_release_unknown_number_is_an_api_error(capsys):
-    assert main(["numbers", "release", "+12025550100"]) == 1
+    assert main(["active", "release", "+12025550100"]) == 1
     assert capsys.readouterr().err.splitlines()[-1].startswith("error: 404 [NOT_FOUND]")
 
 
 def test_bad_search_input_is_a_usage_error(capsys):
-    assert main(["numbers", "search", "US", "local"]) == 2
+    assert main(["available", "search", "US", "local"]) == 2
     assert capsys.readouterr().err.splitlines()[-1].startswith("error: invalid ")

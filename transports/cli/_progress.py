@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TextIO
-
-from ..bulk import ImportProgress
+from typing import Protocol, TextIO
 
 BAR_WIDTH = 24
 
 
+class RowProgress(Protocol):
+    """A snapshot of a long run over rows (a bulk import's progress, for one)."""
+
+    @property
+    def done(self) -> int: ...
+    @property
+    def rejected(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    @property
+    def rows_per_second(self) -> float: ...
+
+
 class ProgressLine:
-    """Call it with each :class:`ImportProgress`; call :meth:`finish` once at the end."""
+    """Call it with each :class:`RowProgress`; call :meth:`finish` once at the end."""
 
     def __init__(
         self,
@@ -29,10 +40,10 @@ class ProgressLine:
         self.interval = interval if interval is not None else (0.1 if self.tty else 5.0)
         self._last_draw: float | None = None
         self._width = 0
-        self._latest: ImportProgress | None = None
+        self._latest: RowProgress | None = None
         self._drawn_done = -1
 
-    def __call__(self, progress: ImportProgress) -> None:
+    def __call__(self, progress: RowProgress) -> None:
         self._latest = progress
         now = self._clock()
         if self._last_draw is None or now - self._last_draw >= self.interval:
@@ -48,7 +59,7 @@ class ProgressLine:
             self.stream.write("\n")
             self.stream.flush()
 
-    def _draw(self, progress: ImportProgress) -> None:
+    def _draw(self, progress: RowProgress) -> None:
         self._drawn_done = progress.done
         text = render(progress, self.total)
         if self.tty:
@@ -60,7 +71,7 @@ class ProgressLine:
         self.stream.flush()
 
 
-def render(progress: ImportProgress, total: int) -> str:
+def render(progress: RowProgress, total: int) -> str:
     """``[#####.....]  450/1000  45%  1200 rows/s  rejected 3  failed 0  eta 0:00:01``."""
     fraction = min(1.0, progress.done / total) if total else 1.0
     filled = round(fraction * BAR_WIDTH)

@@ -1,4 +1,4 @@
-"""Serve a fake backend (any :data:`~transports.fake.Handler`) over real HTTP on loopback.
+"""Serve a fake backend (any :data:`~transports.testing.router.Handler`) over real HTTP on loopback.
 
 In code::
 
@@ -7,7 +7,7 @@ In code::
 
 From a shell (``factory`` is called with no arguments and returns the handler)::
 
-    python -m transports.sandbox package.module:factory [--host 127.0.0.1] [--port 8080]
+    python -m transports.testing.sandbox package.module:factory [--host 127.0.0.1] [--port 8080]
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ from urllib.parse import parse_qsl
 import attrs
 from aiohttp import web
 
-from ._base import Response
-from .fake import Handler, InjectedFault, ServerRequest, json_response
+from .._base import Response
+from .fake import InjectedFault
 from .faults import FaultInjector, FaultPlan
+from .router import Handler, ServerRequest, json_response
 
-log = logging.getLogger("transports.sandbox")
+log = logging.getLogger(__name__)
 _MAX_BODY = 64 * 1024 * 1024
 
 # Connection-level headers belong to one hop: aiohttp writes its own for the reply.
@@ -67,7 +68,7 @@ def serve(
 ) -> Sandbox:
     """Run ``handler`` on ``host:port`` (0: a free port) for an ``async with`` block.
 
-    With ``faults``, the handler is wrapped in a :class:`~transports.faults.FaultInjector`
+    With ``faults``, the handler is wrapped in a :class:`~transports.testing.faults.FaultInjector`
     on the system clock (pass an injector as ``handler`` instead to inspect its faults).
     """
     if faults is not None:
@@ -190,7 +191,7 @@ async def serve_until_stopped(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m transports.sandbox", description="Serve a fake backend over HTTP."
+        prog="python -m transports.testing.sandbox", description="Serve a fake backend over HTTP."
     )
     parser.add_argument("factory", help="module:callable returning the request handler")
     parser.add_argument("--host", default="127.0.0.1")

@@ -1,6 +1,6 @@
 """Frozen value objects read from the Number Order API (``/numberOrders``).
 
-Same rules as :mod:`sinch_numbers.models`: snake_case fields read from camelCase wire names,
+Same rules as the other models: snake_case fields read from camelCase wire names,
 enum-like fields are plain strings. ``NumberOrder`` uses ``numberType`` (not ``type``) and its
 numbers carry ``capabilities`` (plural), unlike ``ActiveNumber``.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .models import Money, SmsConfiguration, VoiceConfiguration
+from ._numbers import Money, SmsConfiguration, VoiceConfiguration
 
 
 class NumberOrderState:

@@ -1,32 +1,35 @@
-"""``numbers search|list|rent|release``: Sinch Numbers."""
+"""``available search|rent`` and ``active list|release``: numbers to rent and rented."""
 
 from __future__ import annotations
 
 import argparse
 import warnings
 
-from sinch_numbers import ActiveNumber, Money, SinchNumbers
+from transports.cli import Commands, Console, add_command, fields_text, table
 
-from ._console import Console, fields_text, table
-from ._handlers import Commands, add_command, on_sinch
+from ..client import SinchNumbers
+from ..models import ActiveNumber, Money
+from ._backends import on_sinch
 
 
 def register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    numbers = commands.add_parser("numbers", help="Sinch numbers: search, rent, release")
-    sub = numbers.add_subparsers(dest="action", required=True, metavar="ACTION")
+    available = commands.add_parser("available", help="numbers to rent: search, rent")
+    sub = available.add_subparsers(dest="action", required=True, metavar="ACTION")
     search = add_command(sub, "search", on_sinch(_search), "numbers available to rent", common)
     search.add_argument("region_code", help="ISO 3166 region, for example US")
     search.add_argument("number_type", help="LOCAL, MOBILE or TOLL_FREE")
     _add_filters(search)
     search.add_argument("--size", type=int, help="at most this many numbers")
+    rent = add_command(sub, "rent", on_sinch(_rent), "rent one number (US LOCAL)", common)
+    rent.add_argument("phone_number")
+    rent.add_argument("--callback-url")
+    active = commands.add_parser("active", help="numbers the project rents: list, release")
+    sub = active.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = add_command(sub, "list", on_sinch(_list), "numbers the project rents", common)
     listing.add_argument("--region-code")
     listing.add_argument("--number-type")
     _add_filters(listing)
     listing.add_argument("--page-size", type=int)
-    rent = add_command(sub, "rent", on_sinch(_rent), "rent one number (US LOCAL)", common)
-    rent.add_argument("phone_number")
-    rent.add_argument("--callback-url")
     release = add_command(sub, "release", on_sinch(_release), "stop renting a number", common)
     release.add_argument("phone_number")
 

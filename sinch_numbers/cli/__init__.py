@@ -1,0 +1,45 @@
+"""The Sinch Numbers command line: ``python -m sinch_numbers`` (console script
+``sinch-numbers``).
+
+Without credentials in the environment a command runs against an embedded sandbox; with
+``--base-url`` it talks to that server; with credentials (``SINCH_PROJECT_ID``,
+``SINCH_KEY_ID``, ``SINCH_KEY_SECRET``), to the real API.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from transports.cli import CommandLine, Commands, ErrorExits
+
+from ..errors import ConfigurationError, SinchError, ValidationError
+from . import _numbers, _sandbox
+from ._backends import sandbox_backend
+
+__all__ = ["PROGRAM", "build_parser", "main", "run", "sandbox_backend"]
+
+
+def _register(commands: Commands, common: argparse.ArgumentParser) -> None:
+    _sandbox.register(commands)
+    _numbers.register(commands, common)
+
+
+PROGRAM = CommandLine(
+    "sinch-numbers", __doc__ or "", _register,
+    ErrorExits(invalid=(ValidationError,), usage=(ConfigurationError,), api=(SinchError,)),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    return PROGRAM.build_parser()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv``, run the command, return the exit code (0 ok, 1 API, 2 usage)."""
+    return PROGRAM.main(argv)
+
+
+async def run(argv: Sequence[str]) -> int:
+    """:func:`main` inside an already running event loop."""
+    return await PROGRAM.run(argv)
