@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from transports.cli import CommandLine, Commands, ErrorExits
 
-from ..errors import ConfigurationError, ProvisioningFailedError, SendblueError, ValidationError
+from ..errors import ProvisioningFailedError
 from . import _accounts, _contacts, _lines, _sandbox
 
 __all__ = ["PROGRAM", "build_parser", "main", "run"]
@@ -33,8 +33,7 @@ def _describe(exc: Exception) -> str:
 
 PROGRAM = CommandLine(
     "sendblue-async", __doc__ or "", _register,
-    ErrorExits(invalid=(ValidationError,), usage=(ConfigurationError,), api=(SendblueError,),
-               describe=_describe),
+    ErrorExits(describe=_describe),
 )
 
 

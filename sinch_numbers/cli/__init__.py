@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from transports.cli import CommandLine, Commands, ErrorExits
 
-from ..errors import ConfigurationError, SinchError, ValidationError
 from . import _numbers, _sandbox
 from ._backends import sandbox_backend
 
@@ -27,7 +26,7 @@ def _register(commands: Commands, common: argparse.ArgumentParser) -> None:
 
 PROGRAM = CommandLine(
     "sinch-numbers", __doc__ or "", _register,
-    ErrorExits(invalid=(ValidationError,), usage=(ConfigurationError,), api=(SinchError,)),
+    ErrorExits(),
 )
 
 

@@ -16,6 +16,7 @@ from typing import TypeAlias, TypeVar
 import anyio
 import attrs
 
+from .. import errors
 from ._console import Console
 
 API_ERROR, USAGE_ERROR, INTERRUPTED = 1, 2, 130
@@ -68,12 +69,13 @@ def _describe(exc: Exception) -> str:
 
 @attrs.frozen
 class ErrorExits:
-    """How a package's exceptions end a command: ``invalid`` (bad input, printed as
-    ``invalid ...``) and ``usage`` exit 2, ``api`` exits 1 with ``describe(exc)``."""
+    """How exceptions end a command: ``invalid`` (bad input, printed as ``invalid ...``) and
+    ``usage`` exit 2, ``api`` exits 1 with ``describe(exc)``. By default, the shared bases
+    of every API package's errors."""
 
-    invalid: Errors = ()
-    usage: Errors = ()
-    api: Errors = ()
+    invalid: Errors = (errors.ValidationError,)
+    usage: Errors = (errors.ConfigurationError,)
+    api: Errors = (errors.SDKError,)
     describe: Callable[[Exception], str] = _describe
 
 
