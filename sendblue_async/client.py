@@ -7,7 +7,13 @@ import os
 
 from transports import Clock, Transport
 from transports.auth import StaticAuth
-from transports.client import DEFAULT_RETRY, APIProfile, ClientCore, credentials
+from transports.client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RETRY,
+    APIProfile,
+    ClientCore,
+    credentials,
+)
 from transports.retry import RetryPolicy
 
 from . import errors
@@ -21,6 +27,7 @@ SENDBLUE = APIProfile(
     parser=PARSER,
     timeout_error=errors.APITimeoutError,
     connection_error=errors.APIConnectionError,
+    too_large_error=errors.ResponseTooLargeError,
     logger=logging.getLogger("sendblue_async"),
 )
 
@@ -43,6 +50,7 @@ class SendblueClient(ClientCore):
         transport: Transport | None = None,
         clock: Clock | None = None,
         retry: RetryPolicy | None = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         confirm_margin: float = 5.0,
     ) -> None:
         key, secret = credentials("Sendblue", {
@@ -52,7 +60,8 @@ class SendblueClient(ClientCore):
         auth = StaticAuth({"sb-api-key-id": key, "sb-api-secret-key": secret})
         base_url = base_url or os.environ.get("SENDBLUE_BASE_URL") or DEFAULT_BASE_URL
         super().__init__(
-            SENDBLUE, base_url=base_url, auth=auth, transport=transport, clock=clock, retry=retry
+            SENDBLUE, base_url=base_url, auth=auth, transport=transport, clock=clock, retry=retry,
+            max_response_bytes=max_response_bytes,
         )
         self.confirm_margin = confirm_margin
         self.lines = Lines(self)

@@ -7,7 +7,13 @@ import logging
 from typing import Literal
 
 from transports import Clock, Transport
-from transports.client import DEFAULT_RETRY, APIProfile, ClientCore, credentials
+from transports.client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_RETRY,
+    APIProfile,
+    ClientCore,
+    credentials,
+)
 from transports.retry import RetryPolicy
 
 from . import errors
@@ -28,6 +34,7 @@ SINCH = APIProfile(
     parser=PARSER,
     timeout_error=errors.APITimeoutError,
     connection_error=errors.APIConnectionError,
+    too_large_error=errors.ResponseTooLargeError,
     logger=logging.getLogger("sinch_numbers"),
 )
 
@@ -53,6 +60,7 @@ class SinchNumbers(ClientCore):
         transport: Transport | None = None,
         clock: Clock | None = None,
         retry: RetryPolicy | None = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         token_refresh_margin: float = 60.0,
     ) -> None:
         if auth not in ("oauth", "basic"):
@@ -67,7 +75,7 @@ class SinchNumbers(ClientCore):
         )
         super().__init__(
             SINCH, base_url=base_url, auth=strategy, transport=transport, clock=clock,
-            retry=retry,
+            retry=retry, max_response_bytes=max_response_bytes,
         )
         self.available = AvailableNumbersResource(self)
         self.active = ActiveNumbersResource(self)

@@ -37,6 +37,10 @@ class APITimeoutError(APIConnectionError, base.APITimeoutError):
     """The request timed out; for a POST the server may or may not have processed it."""
 
 
+class ResponseTooLargeError(APIConnectionError, base.ResponseTooLargeError):
+    """The response body was larger than the client's ``max_response_bytes``."""
+
+
 class APIStatusError(SinchError, base.APIStatusError):
     """The API answered with a non-2xx status.
 

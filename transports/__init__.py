@@ -4,7 +4,7 @@ The test side (fake transport, router, fault injection, sandbox) lives in
 :mod:`transports.testing`; its main names are re-exported here.
 """
 
-from ._base import Response, Transport, TransportError, TransportTimeout
+from ._base import Response, ResponseTooLarge, Transport, TransportError, TransportTimeout
 from ._spec import (
     EncodedBody,
     MultipartField,
@@ -43,6 +43,7 @@ __all__ = [
     "RequestCounter",
     "RequestSpec",
     "Response",
+    "ResponseTooLarge",
     "RetryPolicy",
     "RetryingTransport",
     "Router",

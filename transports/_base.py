@@ -10,6 +10,8 @@ import attrs
 
 from ._spec import RequestSpec
 
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+
 
 def _lower_keys(headers: Mapping[str, str]) -> Mapping[str, str]:
     return {k.lower(): v for k, v in headers.items()}
@@ -78,3 +80,7 @@ class TransportError(Exception):
 
 class TransportTimeout(TransportError):
     """The request did not complete within the transport's timeout."""
+
+
+class ResponseTooLarge(TransportError):
+    """The response body is larger than the transport's ``max_response_bytes``."""

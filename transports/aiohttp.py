@@ -17,7 +17,13 @@ import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from ._base import Response, TransportError, TransportTimeout
+from ._base import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Response,
+    ResponseTooLarge,
+    TransportError,
+    TransportTimeout,
+)
 from ._spec import Pairs, RequestSpec, encode_body, encode_query
 
 _LARGE_BODY = 1024 * 1024  # aiohttp warns (ResourceWarning) when raw bytes are larger
@@ -32,6 +38,8 @@ class AiohttpTransport:
     and closes it in :meth:`aclose`. A session passed in is used as is and left open.
     ``timeout`` bounds each request as a whole, in seconds. Redirects are not followed:
     a 3xx is returned like any status, and secret headers never travel to another host.
+    A response body over ``max_response_bytes`` (counted after decompression, while it is
+    read) raises :class:`~transports.ResponseTooLarge`.
     """
 
     def __init__(
@@ -40,11 +48,13 @@ class AiohttpTransport:
         *,
         timeout: float = 30.0,
         limit: int = 0,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._session = session
         self._owns_session = session is None
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._limit = limit
+        self._max_body = max_response_bytes
         self._closed = False
         self._headers: dict[tuple[Pairs, str | None], CIMultiDictProxy[str]] = {}
 
@@ -81,7 +91,7 @@ class AiohttpTransport:
                 allow_redirects=False,
                 raise_for_status=False,  # even when a session passed in says otherwise
             ) as resp:
-                data = await resp.read()
+                data = await _read_bounded(resp, self._max_body, spec)
                 return Response.from_case_insensitive(resp.status, resp.headers, data)
         except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError
             raise _failure(spec, exc) from exc
@@ -117,6 +127,31 @@ class AiohttpTransport:
         session, self._session = self._session, None
         if self._owns_session and session is not None:
             await session.close()
+
+
+async def _read_bounded(
+    resp: aiohttp.ClientResponse, limit: int, spec: RequestSpec[Any]
+) -> bytes:
+    """The body, read until it ends or passes ``limit`` bytes. A plain body whose declared
+    length fits is read in one go; a compressed or unsized one is counted chunk by chunk as
+    aiohttp decompresses it, so a decompression bomb stops at the limit."""
+    length = resp.content_length
+    if length is not None and length > limit:
+        raise _too_large(spec, limit)
+    if length is not None and "content-encoding" not in resp.headers:
+        return await resp.read()
+    chunks, size = [], 0
+    async for chunk in resp.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(spec, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(spec: RequestSpec[Any], limit: int) -> ResponseTooLarge:
+    message = f"{spec.method} {spec.path}: response body over {limit} bytes"
+    return ResponseTooLarge(message, method=spec.method, path=spec.path)
 
 
 def _url(spec: RequestSpec[Any]) -> URL:

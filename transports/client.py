@@ -19,13 +19,35 @@ from typing import Any, Self, TypeVar
 import anyio
 import attrs
 
-from ._base import Response, Transport, TransportError, TransportTimeout
+from ._base import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    Response,
+    ResponseTooLarge,
+    Transport,
+    TransportError,
+    TransportTimeout,
+)
 from ._spec import RequestSpec
 from .auth import Auth, is_expired_token
 from .clock import Clock, SystemClock
-from .errors import APIConnectionError, APITimeoutError, ConfigurationError
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    ResponseTooLargeError,
+)
 from .parse import Parser
 from .retry import RetryingTransport, RetryPolicy
+
+__all__ = [
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_RETRY",
+    "APIProfile",
+    "ClientCore",
+    "credentials",
+    "default_transport",
+    "replayable",
+]
 
 T = TypeVar("T")
 DEFAULT_RETRY = RetryPolicy()
@@ -40,13 +62,15 @@ class APIProfile:
     parser: Parser
     timeout_error: type[APITimeoutError]
     connection_error: type[APIConnectionError]
+    too_large_error: type[ResponseTooLargeError]
     logger: logging.Logger
 
 
 class ClientCore:
     """A base URL, an :class:`~transports.auth.Auth` and a transport, driven by an API's
     :class:`APIProfile`. ``transport`` defaults to an aiohttp transport owned (and closed)
-    by the client; ``retry=None`` turns retries off."""
+    by the client, reading no response body over ``max_response_bytes``; ``retry=None``
+    turns retries off."""
 
     def __init__(
         self,
@@ -57,13 +81,16 @@ class ClientCore:
         transport: Transport | None = None,
         clock: Clock | None = None,
         retry: RetryPolicy | None = DEFAULT_RETRY,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.base_url = base_url
         self.clock: Clock = clock or SystemClock()
         self._api = api
         self._parse = api.parser.parse
         self._owned = transport is None
-        self._inner = transport if transport is not None else default_transport()
+        self._inner = (
+            transport if transport is not None else default_transport(max_response_bytes)
+        )
         self._transport: Transport = (
             self._inner if retry is None else RetryingTransport(self._inner, retry, self.clock)
         )
@@ -113,6 +140,8 @@ class ClientCore:
                 response = await self._send_with_token(spec)
         except TransportTimeout as exc:
             raise self._api.timeout_error(str(exc)) from exc
+        except ResponseTooLarge as exc:
+            raise self._api.too_large_error(str(exc)) from exc
         except TransportError as exc:
             raise self._api.connection_error(str(exc)) from exc
         if debug:
@@ -166,7 +195,7 @@ def _listing(names: Any) -> str:
     return f"{', '.join(first)} and {last}" if first else last
 
 
-def default_transport() -> Transport:
+def default_transport(max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES) -> Transport:
     from .aiohttp import AiohttpTransport  # imported lazily: aiohttp is heavy
 
-    return AiohttpTransport()
+    return AiohttpTransport(max_response_bytes=max_response_bytes)

@@ -35,6 +35,11 @@ class APITimeoutError(APIConnectionError):
     """The request timed out; for a POST the server may or may not have processed it."""
 
 
+class ResponseTooLargeError(APIConnectionError):
+    """The response body was larger than the client's ``max_response_bytes``; it was not
+    read past that limit."""
+
+
 class APIStatusError(SDKError):
     """The API answered with an error status. ``code`` is the provider's error code."""
 

@@ -20,7 +20,7 @@ from transports.convert import strict_converter
 from transports.parse import Parser, ReadFromHead
 
 KINDS = ["ConfigurationError", "ValidationError", "APIConnectionError", "APITimeoutError",
-         "APIStatusError", "ResponseDecodeError"]
+         "ResponseTooLargeError", "APIStatusError", "ResponseDecodeError"]
 
 
 class ToyError(base.SDKError):
@@ -36,6 +36,10 @@ class ToyTimeout(ToyError, base.APITimeoutError):
 
 
 class ToyConnectionError(ToyError, base.APIConnectionError):
+    pass
+
+
+class ToyTooLarge(ToyConnectionError, base.ResponseTooLargeError):
     pass
 
 
@@ -57,6 +61,7 @@ TOY = APIProfile(
     parser=Parser(strict_converter(), toy_status_error, ToyDecodeError),
     timeout_error=ToyTimeout,
     connection_error=ToyConnectionError,
+    too_large_error=ToyTooLarge,
     logger=logging.getLogger("toy"),
 )
 
