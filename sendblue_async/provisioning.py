@@ -5,14 +5,10 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING
 
+from transports.endpoint import endpoint
+
 from . import builders, errors
-from .models import (
-    ChildAccount,
-    LineRequest,
-    PreviewToken,
-    ProvisionedLine,
-    ProvisioningLimits,
-)
+from .models import ChildAccount, LineRequest, PreviewToken, ProvisionedLine
 
 if TYPE_CHECKING:
     from .client import SendblueClient
@@ -25,6 +21,10 @@ class Lines:
 
     def __init__(self, client: SendblueClient) -> None:
         self._client = client
+
+    list = endpoint(builders.list_lines, pick=lambda reply: reply.numbers)
+    get_limits = endpoint(builders.get_limits, pick=lambda reply: reply.limits)
+    get_line_request = endpoint(builders.get_line_request, pick=lambda reply: reply.data)
 
     async def preview(self) -> PreviewToken:
         """Check eligibility and get a single-use token valid for at most 10 minutes."""
@@ -52,13 +52,6 @@ class Lines:
         """Preview and confirm in one call: buys one inbound-only line."""
         return await self.confirm(await self.preview())
 
-    async def list(self) -> tuple[str, ...]:
-        """The numbers this account can send from (``GET /api/lines``)."""
-        return (await self._client.call(builders.list_lines())).numbers
-
-    async def get_limits(self) -> ProvisioningLimits:
-        return (await self._client.call(builders.get_limits())).limits
-
     async def request_line(self, desired_area_code: str | None = None) -> LineRequest:
         """Open a line-request ticket. Deprecated for purchases: use ``provision_line()``."""
         warnings.warn(
@@ -67,9 +60,6 @@ class Lines:
             stacklevel=2,
         )
         return (await self._client.call(builders.request_line(desired_area_code))).data
-
-    async def get_line_request(self, ticket_id: int) -> LineRequest:
-        return (await self._client.call(builders.get_line_request(ticket_id))).data
 
     async def wait_for_line_request(
         self, ticket_id: int, *, poll_interval: float = 60.0, timeout: float | None = None
@@ -98,6 +88,10 @@ class Accounts:
     def __init__(self, client: SendblueClient) -> None:
         self._client = client
 
+    available_area_codes = endpoint(
+        builders.available_area_codes, pick=lambda reply: reply.data.area_codes
+    )
+
     async def create_child_account(
         self,
         company_name: str,
@@ -115,6 +109,3 @@ class Accounts:
             desired_area_code=desired_area_code, user=user, email=email,
         )
         return (await self._client.call_to_completion(spec)).account
-
-    async def available_area_codes(self) -> tuple[str, ...]:
-        return (await self._client.call(builders.available_area_codes())).data.area_codes

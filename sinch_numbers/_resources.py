@@ -1,4 +1,4 @@
-"""The client's namespaces: thin async wrappers that build a spec and ``call`` it."""
+"""The client's namespaces: methods derived from the builders, and the few with logic."""
 
 from __future__ import annotations
 
@@ -6,23 +6,12 @@ import warnings
 from collections.abc import AsyncIterator, Awaitable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from transports.endpoint import project_endpoint
 from transports.paging import read_ahead
 
 from . import builders, errors
 from ._parse import decode_body, structure_body
-from .models import (
-    UNSET,
-    ActiveNumber,
-    ActiveNumbersPage,
-    AddressValidation,
-    AvailableNumber,
-    AvailableRegion,
-    CallbackConfiguration,
-    EmergencyAddress,
-    SmsSettings,
-    Unset,
-    VoiceSettings,
-)
+from .models import ActiveNumber, ActiveNumbersPage, SmsSettings, VoiceSettings
 
 if TYPE_CHECKING:
     from transports import RequestSpec, Response
@@ -69,30 +58,10 @@ def _next_page_token(fetched: tuple[Any, Any, Any], previous: str | None) -> str
 class AvailableNumbersResource(_Resource):
     """Search and check numbers; ``rent`` / ``rent_any`` are deprecated (US LOCAL only)."""
 
-    async def search(
-        self,
-        region_code: str,
-        number_type: str,
-        *,
-        pattern: str | None = None,
-        search_pattern: str | None = None,
-        capabilities: Iterable[str] = (),
-        size: int | None = None,
-    ) -> tuple[AvailableNumber, ...]:
-        spec = builders.search_available_numbers(
-            self._project,
-            region_code,
-            number_type,
-            pattern=pattern,
-            search_pattern=search_pattern,
-            capabilities=capabilities,
-            size=size,
-        )
-        return (await self._call(spec)).available_numbers
-
-    async def check(self, phone_number: str) -> AvailableNumber:
-        """The number if it is available; ``NotFoundError`` if it is not."""
-        return await self._call(builders.get_available_number(self._project, phone_number))
+    search = project_endpoint(
+        builders.search_available_numbers, pick=lambda reply: reply.available_numbers
+    )
+    check = project_endpoint(builders.get_available_number)
 
     async def rent(
         self,
@@ -183,101 +152,29 @@ class ActiveNumbersResource(_Resource):
             for number in structure_body(spec, response, body).active_numbers:
                 yield number
 
-    async def list_page(
-        self,
-        *,
-        region_code: str | None = None,
-        number_type: str | None = None,
-        pattern: str | None = None,
-        search_pattern: str | None = None,
-        capabilities: Iterable[str] = (),
-        order_by: str | None = None,
-        page_size: int | None = None,
-        page_token: str | None = None,
-    ) -> ActiveNumbersPage:
-        """One page, with ``next_page_token`` and ``total_size``."""
-        spec = builders.list_active_numbers(
-            self._project,
-            region_code=region_code,
-            number_type=number_type,
-            pattern=pattern,
-            search_pattern=search_pattern,
-            capabilities=capabilities,
-            page_size=page_size,
-            page_token=page_token,
-            order_by=order_by,
-        )
-        return await self._call(spec)
-
-    async def get(self, phone_number: str) -> ActiveNumber:
-        return await self._call(builders.get_active_number(self._project, phone_number))
-
-    async def update(
-        self,
-        phone_number: str,
-        *,
-        display_name: str | Unset | None = UNSET,
-        sms: SmsSettings | Unset | None = UNSET,
-        voice: VoiceSettings | Unset | None = UNSET,
-        callback_url: str | Unset | None = UNSET,
-    ) -> ActiveNumber:
-        """PATCH the number: omitted arguments stay as they are, ``None`` clears a field."""
-        spec = builders.update_active_number(
-            self._project,
-            phone_number,
-            display_name=display_name,
-            sms=sms,
-            voice=voice,
-            callback_url=callback_url,
-        )
-        return await self._call(spec)
-
-    async def release(self, phone_number: str) -> ActiveNumber:
-        """Cancel the subscription for this number."""
-        return await self._call(builders.release_number(self._project, phone_number))
+    list_page = project_endpoint(builders.list_active_numbers)
+    get = project_endpoint(builders.get_active_number)
+    update = project_endpoint(builders.update_active_number)
+    release = project_endpoint(builders.release_number)
 
 
 class EmergencyAddressResource(_Resource):
     """The emergency (E911) address of an active number."""
 
-    async def get(self, phone_number: str) -> EmergencyAddress:
-        return await self._call(builders.get_emergency_address(self._project, phone_number))
-
-    async def provision(
-        self, phone_number: str, display_name: str, address: EmergencyAddress
-    ) -> EmergencyAddress:
-        spec = builders.provision_emergency_address(
-            self._project, phone_number, display_name, address
-        )
-        return await self._call(spec)
-
-    async def deprovision(self, phone_number: str) -> None:
-        spec = builders.deprovision_emergency_address(self._project, phone_number)
-        await self._call(spec)
-
-    async def validate(
-        self, phone_number: str, display_name: str, address: EmergencyAddress
-    ) -> AddressValidation:
-        """Check an address; NEAR_MATCH carries ``corrected_address``, NO_MATCH candidates."""
-        spec = builders.validate_emergency_address(
-            self._project, phone_number, display_name, address
-        )
-        return await self._call(spec)
+    get = project_endpoint(builders.get_emergency_address)
+    provision = project_endpoint(builders.provision_emergency_address)
+    deprovision = project_endpoint(builders.deprovision_emergency_address)
+    validate = project_endpoint(builders.validate_emergency_address)
 
 
 class RegionsResource(_Resource):
-    async def list(self, types: Iterable[str] = ()) -> tuple[AvailableRegion, ...]:
-        """Regions with numbers on offer, optionally only for some number ``types``."""
-        spec = builders.list_available_regions(self._project, types)
-        return (await self._call(spec)).available_regions
+    list = project_endpoint(
+        builders.list_available_regions, pick=lambda reply: reply.available_regions
+    )
 
 
 class CallbackConfigResource(_Resource):
     """The project's callback settings (the HMAC secret that signs callback events)."""
 
-    async def get_configuration(self) -> CallbackConfiguration:
-        return await self._call(builders.get_callback_configuration(self._project))
-
-    async def update_configuration(self, hmac_secret: str) -> CallbackConfiguration:
-        spec = builders.update_callback_configuration(self._project, hmac_secret)
-        return await self._call(spec)
+    get_configuration = project_endpoint(builders.get_callback_configuration)
+    update_configuration = project_endpoint(builders.update_callback_configuration)

@@ -99,7 +99,9 @@ def create_contact(
     custom_variables: Mapping[str, str] | None = None,
     update_if_exists: bool = False,
 ) -> RequestSpec[ContactResponse]:
-    """``POST /api/v2/contacts``. With ``update_if_exists`` the request is an upsert, so it
+    """Create a contact; with ``update_if_exists`` an existing one is updated instead.
+
+    ``POST /api/v2/contacts``. With ``update_if_exists`` the request is an upsert, so it
     is marked idempotent (safe to retry after a timeout)."""
     body = {"number": v.e164("number", number)} | _fields(
         first_name=first_name, last_name=last_name, assigned_to_email=assigned_to_email,
@@ -113,7 +115,9 @@ def create_contact(
 
 
 def bulk_create_contacts(contacts: Iterable[NewContact]) -> RequestSpec[ContactsResponse]:
-    """``POST /api/v2/contacts/bulk``. A bad item raises naming it: ``contacts[3].phone``."""
+    """Create many contacts in one request; returns what the server stored.
+
+    ``POST /api/v2/contacts/bulk``. A bad item raises naming it: ``contacts[3].phone``."""
     if isinstance(contacts, str | bytes) or not isinstance(contacts, Iterable):
         raise ValidationError("contacts", "must be a list of NewContact")
     items: list[dict[str, Any]] = []
@@ -151,7 +155,9 @@ def update_contact(
     custom_variables: Mapping[str, str] | None = None,
     opt_out: bool | None = None,
 ) -> RequestSpec[ContactUpdateResponse]:
-    """``PUT /api/v2/contacts/:phone``. ``custom_variables`` are merged into the stored ones
+    """Change the given fields; returns the updated contact when the server sends it back.
+
+    ``PUT /api/v2/contacts/:phone``. ``custom_variables`` are merged into the stored ones
     by the server; ``tags`` replace the stored tags."""
     path = _phone_path(phone)
     body = _fields(
@@ -170,6 +176,8 @@ def delete_contact(phone: str) -> RequestSpec[ContactDeleteResponse]:
 
 
 def bulk_delete_contacts(phones: Collection[str]) -> RequestSpec[BulkDeleteResponse]:
-    """``DELETE /api/v2/contacts`` with a JSON body; ``contact_ids`` holds phone numbers."""
+    """Delete contacts by phone number; returns how many the server deleted.
+
+    ``DELETE /api/v2/contacts`` with a JSON body; ``contact_ids`` holds phone numbers."""
     contact_ids = v.e164_list("phones", phones)
     return RequestSpec("DELETE", CONTACTS, BulkDeleteResponse, json={"contact_ids": contact_ids})

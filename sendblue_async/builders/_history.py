@@ -48,7 +48,10 @@ _FILTER_CHECKS: dict[str, Check] = {
 def list_messages(
     filters: MessageFilter | None = None, *, limit: int = DEFAULT_PAGE_SIZE, offset: int = 0
 ) -> RequestSpec[MessagePage]:
-    """``GET /api/v2/messages``: one page. ``limit`` is 1 to 1000 (our bound; see DESIGN.md)."""
+    """One page of the history; ``page.pagination.has_more`` says whether more follow.
+
+    ``GET /api/v2/messages``. ``limit`` is 1 to 1000 (our bound; see DESIGN.md).
+    """
     query = filter_query(filters or MessageFilter())
     low, high = PAGE_SIZE
     query.append(("limit", v.bounded_int("limit", limit, low=low, high=high)))
@@ -75,6 +78,9 @@ def get_message(message_id: str) -> RequestSpec[MessageEnvelope]:
 
 
 def delete_message(message_handle: str) -> RequestSpec[None]:
-    """``DELETE /api/message/:handle``: removes it from Sendblue's records; no recall."""
+    """Delete a message from Sendblue's records (it is not recalled from the device).
+
+    ``DELETE /api/message/:handle``.
+    """
     handle = v.required_text("message_handle", message_handle)
     return RequestSpec("DELETE", f"/api/message/{path_segment(handle)}")

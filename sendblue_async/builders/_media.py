@@ -36,7 +36,10 @@ def upload_file(
 
 
 def upload_media_object(media_url: str) -> RequestSpec[MediaObject]:
-    """``POST /api/upload-media-object``: Sendblue fetches the file at ``media_url``."""
+    """Have Sendblue fetch the file at ``media_url`` (use this for signed URLs).
+
+    ``POST /api/upload-media-object``.
+    """
     body = {"media_url": v.url("media_url", media_url)}
     return RequestSpec("POST", "/api/upload-media-object", MediaObject, json=body)
 

@@ -27,7 +27,10 @@ def send_message(
     reply_to: ReplyTo | None = None,
     seat_id: str | None = None,
 ) -> RequestSpec[Message]:
-    """``POST /api/send-message``. Never retried except on 429: a retry could send twice."""
+    """Send text and/or media to ``number`` (E.164); returns the queued message.
+
+    ``POST /api/send-message``. Never retried except on 429: a retry could send twice.
+    """
     body: dict[str, Any] = {"number": v.e164("number", number), **_content(content, media_url)}
     body |= _extras(from_number, send_style, status_callback, reply_to, seat_id)
     return RequestSpec("POST", "/api/send-message", Message, json=body)
@@ -45,8 +48,8 @@ def send_group_message(
     reply_to: ReplyTo | None = None,
     seat_id: str | None = None,
 ) -> RequestSpec[Message]:
-    """``POST /api/send-group-message`` to an existing ``group_id`` or to ``numbers`` (the
-    group is created if it does not exist). Never retried except on 429."""
+    """Send to an existing ``group_id``, or to ``numbers`` (the group is created if it does
+    not exist). ``POST /api/send-group-message``; never retried except on 429."""
     body = _group_target(group_id, numbers) | _content(content, media_url)
     body |= _extras(from_number, send_style, status_callback, reply_to, seat_id)
     return RequestSpec("POST", "/api/send-group-message", Message, json=body)
@@ -62,7 +65,10 @@ def send_carousel(
     reply_to: ReplyTo | None = None,
     seat_id: str | None = None,
 ) -> RequestSpec[Message]:
-    """``POST /api/send-carousel``: 2 to 20 https:// images. Never retried except on 429."""
+    """Send 2 to 20 https:// images as one swipeable carousel (V2 lines only).
+
+    ``POST /api/send-carousel``. Never retried except on 429.
+    """
     low, high = CAROUSEL_SIZE
     body: dict[str, Any] = {
         "number": v.e164("number", number),
@@ -89,7 +95,10 @@ def message_status(message_handle: str) -> RequestSpec[Message]:
 
 
 def evaluate_service(number: str) -> RequestSpec[ServiceCheck]:
-    """``GET /api/evaluate-service?number=``: a phone number or an e-mail address."""
+    """Whether a phone number or e-mail address is reachable by iMessage or only SMS.
+
+    ``GET /api/evaluate-service?number=``.
+    """
     target = v.e164_or_email("number", number)
     return RequestSpec("GET", "/api/evaluate-service", ServiceCheck, query={"number": target})
 

@@ -16,7 +16,10 @@ MAX_TYPING_MS = 3_600_000
 def send_reaction(
     message_handle: str, reaction: str, *, from_number: str, part_index: int | None = None
 ) -> RequestSpec[ReactionSent]:
-    """``POST /api/send-reaction``: ``reaction`` is one of ``Reaction.ALL``."""
+    """Send a tapback (``Reaction.LOVE``, ...) to a message; iMessage only.
+
+    ``POST /api/send-reaction``: ``reaction`` is one of ``Reaction.ALL``.
+    """
     body: dict[str, Any] = {
         "from_number": v.e164("from_number", from_number),
         "message_handle": v.required_text("message_handle", message_handle),
@@ -40,7 +43,9 @@ def send_typing_indicator(
     state: str | None = None,
     max_duration_ms: int | None = None,
 ) -> RequestSpec[TypingIndicatorSent]:
-    """``POST /api/send-typing-indicator``; ``state`` is ``start`` (the default) or ``stop``.
+    """Show (``state="start"``, the default) or hide (``"stop"``) a typing indicator.
+
+    ``POST /api/send-typing-indicator``.
 
     The API reports failure as ``status: "ERROR"`` in a 200 body: that raises ``APIStatusError``.
     """

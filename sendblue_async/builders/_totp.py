@@ -31,7 +31,9 @@ def create_totp_secret(
     digits: int | None = None,
     period: int | None = None,
 ) -> RequestSpec[TotpSecretResponse]:
-    """``POST /api/v2/totp/secrets``: from a ``label`` (and optional settings; the server
+    """Register a secret. The result carries the base32 ``secret`` (this call only).
+
+    ``POST /api/v2/totp/secrets``: from a ``label`` (and optional settings; the server
     generates the secret when none is given) or from an ``otpauth://totp/`` ``uri`` alone."""
     if uri is not None:
         if any(x is not None for x in (label, secret, issuer, algorithm, digits, period)):

@@ -30,8 +30,8 @@ def add_webhooks(
     webhook_type: str | None = None,
     global_secret: str | None = None,
 ) -> RequestSpec[WebhooksResponse]:
-    """``POST /api/account/webhooks``: append entries to one type (``receive`` when no type
-    is given, as on the server)."""
+    """Append webhooks to one type (``receive`` when no type is given, as on the server);
+    returns the configuration. ``POST /api/account/webhooks``."""
     kind = WebhookType.RECEIVE
     body: dict[str, Any] = {}
     if webhook_type is not None:
@@ -45,7 +45,10 @@ def add_webhooks(
 def replace_webhooks(
     webhooks: Mapping[str, Iterable[Entry]], *, global_secret: str | None = None
 ) -> RequestSpec[WebhooksResponse]:
-    """``PUT /api/account/webhooks``: the full configuration; types left out are removed."""
+    """Replace the whole configuration: types left out lose their webhooks.
+
+    ``PUT /api/account/webhooks``.
+    """
     if not isinstance(webhooks, Mapping):
         raise ValidationError("webhooks", "must map webhook types to lists of entries")
     body: dict[str, Any] = {}
@@ -60,7 +63,10 @@ def replace_webhooks(
 def delete_webhooks(
     urls: Iterable[str], *, webhook_type: str | None = None
 ) -> RequestSpec[WebhooksDeleted]:
-    """``DELETE /api/account/webhooks`` with a JSON body listing the URLs to remove."""
+    """Remove webhooks by URL, from one type or (no type) from every type.
+
+    ``DELETE /api/account/webhooks`` with a JSON body listing the URLs to remove.
+    """
     body: dict[str, Any] = {"webhooks": [v.url("urls", url) for url in _iterable("urls", urls)]}
     if not body["webhooks"]:
         raise ValidationError("urls", "must not be empty")

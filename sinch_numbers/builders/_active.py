@@ -66,8 +66,9 @@ def update_active_number(
     voice: VoiceSettings | Unset | None = UNSET,
     callback_url: str | Unset | None = UNSET,
 ) -> RequestSpec[ActiveNumber]:
-    """``PATCH /activeNumbers/{phoneNumber}``. ``UNSET`` leaves a field out (unchanged),
-    ``None`` sends ``null``. Only writable fields exist here, and at least one must be given."""
+    """``PATCH /activeNumbers/{phoneNumber}``: omitted arguments (``UNSET``) stay as they
+    are, ``None`` clears a field (sends ``null``). Only writable fields exist here, and at
+    least one must be given."""
     body: dict[str, Any] = {}
     if display_name is not UNSET:
         body["displayName"] = _nullable(display_name, lambda x: v.text("display_name", x))

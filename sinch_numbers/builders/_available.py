@@ -40,7 +40,10 @@ def search_available_numbers(
 
 
 def get_available_number(project_id: str, phone_number: str) -> RequestSpec[AvailableNumber]:
-    """``GET /availableNumbers/{phoneNumber}``: is this number available (404 if not)?"""
+    """The number if it is available; ``NotFoundError`` (404) if it is not.
+
+    ``GET /availableNumbers/{phoneNumber}``.
+    """
     return RequestSpec("GET", _paths.available(project_id, phone_number), AvailableNumber)
 
 

@@ -35,7 +35,10 @@ _MIME_TYPE = re.compile(r"[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")
 def lookup_number_requirements(
     project_id: str, region_code: str, number_type: str
 ) -> RequestSpec[NumberRequirements]:
-    """``POST /numberOrders:lookupNumberRequirements``: a read, so it is retried like a GET."""
+    """What registration fields and attachments this region and number type need.
+
+    ``POST /numberOrders:lookupNumberRequirements``: a read, so it is retried like a GET.
+    """
     body = {
         "regionCode": v.region_code("region_code", region_code),
         "numberType": v.enum_token("number_type", number_type),
@@ -54,7 +57,10 @@ def create_number_order(
     voice: VoiceSettings | None = None,
     callback_url: str | None = None,
 ) -> RequestSpec[NumberOrder]:
-    """``POST /numberOrders:createNumberOrder``: reserves numbers until ``expireTime``.
+    """Reserve one number (``NumberOrderOption``) or a quantity matching criteria
+    (``QuantityOrderOption``) until the order's ``expire_time``.
+
+    ``POST /numberOrders:createNumberOrder``.
 
     The body uses ``numberType`` (not ``type``) and exactly one of ``numberOrderOption`` /
     ``quantityOrderOption``. Not idempotent: a lost reply is never resent (only a 429 is).
@@ -115,7 +121,8 @@ def upload_number_order_attachment(
     document_type: str | None = None,
 ) -> RequestSpec[None]:
     """``POST /numberOrders/{id}/attachments/{attachmentId}`` as multipart/form-data: a
-    ``documentType`` part (when given), then the ``file`` part. Answers 200 with no body.
+    ``documentType`` part (when given), then the ``file`` part. Answers 200 with no body;
+    ``ContentTooLargeError`` (413) when the file is over the server's limit.
 
     ``file`` is a path (streamed from disk when sent), ``bytes`` or an async byte stream;
     bytes and streams need a ``filename``. The content type defaults to a guess from the

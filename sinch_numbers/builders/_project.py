@@ -41,7 +41,10 @@ def deprovision_emergency_address(project_id: str, phone_number: str) -> Request
 def validate_emergency_address(
     project_id: str, phone_number: str, display_name: str, address: EmergencyAddress
 ) -> RequestSpec[AddressValidation]:
-    """``POST .../emergencyAddress:validate``: changes nothing, so it is safe to retry."""
+    """Check an address; NEAR_MATCH carries ``corrected_address``, NO_MATCH candidates.
+
+    ``POST .../emergencyAddress:validate``: changes nothing, so it is safe to retry.
+    """
     path = f"{_paths.active(project_id, phone_number)}/emergencyAddress:validate"
     body = _address_request(display_name, address)
     return RequestSpec("POST", path, AddressValidation, json=body, idempotent=True)
@@ -50,7 +53,10 @@ def validate_emergency_address(
 def list_available_regions(
     project_id: str, types: Iterable[str] = ()
 ) -> RequestSpec[AvailableRegions]:
-    """``GET /availableRegions``; ``types`` is repeated, none means every type."""
+    """Regions with numbers on offer, optionally only for some number ``types``.
+
+    ``GET /availableRegions``; ``types`` is repeated, none means every type.
+    """
     query = [("types", t) for t in v.enum_tokens("types", types)]
     path = f"{_paths.project(project_id)}/availableRegions"
     return RequestSpec("GET", path, AvailableRegions, query=query)
