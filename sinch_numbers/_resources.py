@@ -51,7 +51,8 @@ class _Resource:
         return self._client.call(spec)
 
 
-_Fetched: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response, Any]"
+_Sent: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response]"
+_Fetched: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response, Any]"  # decoded
 
 
 def _next_page_token(fetched: _Fetched, previous: str | None) -> str | None:
@@ -69,15 +70,28 @@ def _next_page_token(fetched: _Fetched, previous: str | None) -> str | None:
 
 def _active_pages(
     client: _Caller, project: str, **filters: Any
-) -> Callable[[str | None], Awaitable[_Fetched]]:
-    """A fetch of one page of active numbers by token, decoded but not yet parsed."""
+) -> Callable[[str | None], Awaitable[_Sent]]:
+    """A fetch of one page of active numbers by token, not yet decoded."""
 
-    async def fetch(token: str | None) -> _Fetched:
+    async def fetch(token: str | None) -> _Sent:
         spec = builders.list_active_numbers(project, page_token=token, **filters)
-        response = await client.send(spec)
-        return spec, response, decode_body(spec, response)
+        return spec, await client.send(spec)
 
     return fetch
+
+
+def _decoded(sent: _Sent) -> _Fetched:
+    spec, response = sent
+    return spec, response, decode_body(spec, response)
+
+
+def _decoding(
+    fetch: Callable[[str | None], Awaitable[_Sent]],
+) -> Callable[[str | None], Awaitable[_Fetched]]:
+    async def fetch_and_decode(token: str | None) -> _Fetched:
+        return _decoded(await fetch(token))
+
+    return fetch_and_decode
 
 
 def _numbers_of(fetched: _Fetched) -> tuple[ActiveNumber, ...]:
@@ -94,6 +108,7 @@ async def _flatten(pages: AsyncIterator[tuple[T, ...]]) -> AsyncIterator[T]:
     async for page in pages:
         for item in page:
             yield item
+        del page  # gone through: not kept while the next page is read
 
 
 class AvailableNumbersResource(_Resource):
@@ -198,7 +213,7 @@ class ActiveNumbersResource(_Resource):
             pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
             order_by=order_by, page_size=page_size,
         )
-        return _flatten(read_ahead(fetch, _next_page_token, _numbers_of))
+        return _flatten(read_ahead(fetch, _decoded, _next_page_token, _numbers_of))
 
     @asynccontextmanager
     async def stream(
@@ -220,7 +235,7 @@ class ActiveNumbersResource(_Resource):
             pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
             order_by=order_by, page_size=page_size,
         )
-        async with page_stream(fetch, _next_page_token) as pages:
+        async with page_stream(_decoding(fetch), _next_page_token) as pages:
             numbers = _each_number(pages)
             try:
                 yield numbers

@@ -25,6 +25,7 @@ from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStre
 
 P = TypeVar("P")
 R = TypeVar("R")
+W = TypeVar("W")
 Fetch = Callable[[str | None], Awaitable[P]]
 NextToken = Callable[[P, str | None], str | None]
 
@@ -98,22 +99,31 @@ async def _produce(
 
 
 async def read_ahead(
-    fetch: Fetch[P], next_token: NextToken[P], parse: Callable[[P], R]
+    fetch: Fetch[W],
+    decode: Callable[[W], P],
+    next_token: NextToken[P],
+    parse: Callable[[P], R],
 ) -> AsyncIterator[R]:
-    """``parse(page)`` for every page of ``fetch`` and ``next_token`` (as in
-    :func:`page_stream`), the request for the next page out while a page is parsed.
+    """``parse(decode(raw))`` for every page ``fetch`` gets, following ``next_token`` as
+    :func:`page_stream` does, the request for the next page out while a page is parsed.
 
     An async generator cannot own a task group across a ``yield`` (whoever finalises it,
     maybe another task, would exit the group), so each step opens one around the fetch of
     page N+1 and the parse of page N, and closes it before page N is handed over: no fetch
     is left running between steps, and page N comes once page N+1 has arrived.
+
+    Page N+1 is decoded only once page N has been gone through, and the decoded page N
+    is dropped only then: the objects of two pages never pile up in one step (they would
+    set off the garbage collector on every page).
     """
     token: str | None = None
-    page = await fetch(None)
+    page = decode(await fetch(None))
     while (following := next_token(page, token)) is not None:
         ahead = _Ahead(fetch, following)
-        yield await _parse_while_fetching(parse, page, ahead)
-        page, token = ahead.result(), following
+        parsed = await _parse_while_fetching(parse, page, ahead)
+        yield parsed
+        del parsed
+        page, token = decode(ahead.result()), following
     yield parse(page)
 
 
@@ -136,7 +146,7 @@ class _Ahead(Generic[P]):
         return self._page
 
 
-async def _parse_while_fetching(parse: Callable[[P], R], page: P, ahead: _Ahead[P]) -> R:
+async def _parse_while_fetching(parse: Callable[[P], R], page: P, ahead: _Ahead[W]) -> R:
     failure: Exception | None = None
     async with anyio.create_task_group() as group:
         group.start_soon(ahead.run)

@@ -45,6 +45,10 @@ def name(page: tuple[str, str | None]) -> str:
     return page[0]
 
 
+def as_is(raw: tuple[str, str | None]) -> tuple[str, str | None]:
+    return raw
+
+
 def run(backend, scenario, *args):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -177,7 +181,7 @@ def test_read_ahead_pages_come_in_order_parsed_each_fetched_once(backend):
     server = Server()
 
     async def scenario():
-        return [n async for n in read_ahead(server.fetch, follow, name)]
+        return [n async for n in read_ahead(server.fetch, as_is, follow, name)]
 
     assert run(backend, scenario) == ["a", "b", "c"]
     assert server.started == [None, "t1", "t2"]
@@ -188,7 +192,7 @@ def test_read_ahead_has_the_next_request_out_before_the_page_is_handed_over(back
     server = Server()
 
     async def scenario():
-        pages = read_ahead(server.fetch, follow, name)
+        pages = read_ahead(server.fetch, as_is, follow, name)
         first = await anext(pages)
         assert first == "a" and server.started == [None, "t1"]  # page two already requested
         await pages.aclose()
@@ -201,7 +205,7 @@ def test_a_cancelled_read_ahead_step_cancels_its_fetch(backend):
     server = Server(hold="t1")
 
     async def scenario():
-        pages = read_ahead(server.fetch, follow, name)
+        pages = read_ahead(server.fetch, as_is, follow, name)
         with anyio.move_on_after(0.05) as scope:
             await anext(pages)
         await pages.aclose()
@@ -217,7 +221,7 @@ def test_a_failed_read_ahead_is_raised_when_its_page_is_reached(backend):
     seen = []
 
     async def scenario():
-        async for page in read_ahead(server.fetch, follow, name):
+        async for page in read_ahead(server.fetch, as_is, follow, name):
             seen.append(page)
 
     with pytest.raises(LookupError, match="page t1"):
@@ -230,7 +234,7 @@ def test_a_failed_read_ahead_left_behind_is_dropped_quietly(backend):
     server = Server(fail_on="t1")
 
     async def scenario():
-        pages = read_ahead(server.fetch, follow, name)
+        pages = read_ahead(server.fetch, as_is, follow, name)
         first = await anext(pages)
         await pages.aclose()
         return first
@@ -244,7 +248,7 @@ def test_read_ahead_next_token_errors_propagate_and_stop_fetching(backend):
     seen = []
 
     async def scenario():
-        async for page in read_ahead(server.fetch, follow, name):
+        async for page in read_ahead(server.fetch, as_is, follow, name):
             seen.append(page)
 
     with pytest.raises(ValueError, match="repeated"):
@@ -261,7 +265,7 @@ def test_a_parse_error_is_raised_as_it_is_and_cancels_the_fetch_ahead(backend):
 
     async def scenario():
         with anyio.fail_after(5):
-            async for _ in read_ahead(server.fetch, follow, broken):
+            async for _ in read_ahead(server.fetch, as_is, follow, broken):
                 pass
 
     with pytest.raises(TypeError, match="cannot parse a"):
@@ -270,11 +274,32 @@ def test_a_parse_error_is_raised_as_it_is_and_cancels_the_fetch_ahead(backend):
 
 
 @backends
+def test_a_page_is_decoded_once_the_one_before_has_been_handed_over(backend):
+    server = Server()
+    decoded = []
+
+    def decode(raw):
+        decoded.append(raw[0])
+        if raw[0] == "b":
+            raise ValueError("not a page")
+        return raw
+
+    async def scenario():
+        pages = read_ahead(server.fetch, decode, follow, name)
+        assert await anext(pages) == "a" and decoded == ["a"]  # "b" arrived, not decoded
+        with pytest.raises(ValueError, match="not a page"):
+            await anext(pages)
+
+    run(backend, scenario)
+    assert server.started == [None, "t1"]
+
+
+@backends
 def test_a_single_page_is_parsed_without_a_fetch_ahead(backend):
     server = Server(pages={None: ("only", None)})
 
     async def scenario():
-        return [n async for n in read_ahead(server.fetch, follow, name)]
+        return [n async for n in read_ahead(server.fetch, as_is, follow, name)]
 
     assert run(backend, scenario) == ["only"]
     assert server.started == [None]
