@@ -205,9 +205,12 @@ class ActiveNumbersResource(_Resource):
         order_by: str | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[ActiveNumber]:
-        """Every matching number. The next page is requested while this one is parsed (see
-        :func:`~transports.paging.read_ahead`); :meth:`stream` also overlaps the fetching
-        with the caller's own work on each number."""
+        """Every matching number, the next page requested while this one is parsed.
+
+        A plain iterator cannot own a task group across its yields, so each page opens and
+        closes its own around that fetch and parse (see :func:`~transports.paging.read_ahead`):
+        a page is handed over once the next one has arrived. :meth:`stream` keeps one
+        producer task for the whole block, which also overlaps the caller's own work."""
         fetch = _active_pages(
             self._client, self._project, region_code=region_code, number_type=number_type,
             pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
