@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import AsyncIterator, Awaitable, Iterable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from transports.endpoint import project_endpoint
-from transports.paging import read_ahead
+from transports.paging import page_stream, read_ahead
 
 from . import builders, errors
 from ._parse import decode_body, structure_body
@@ -42,7 +43,11 @@ class _Resource:
         return self._client.call(spec)
 
 
-def _next_page_token(fetched: tuple[Any, Any, Any], previous: str | None) -> str | None:
+_Sent: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response]"
+_Fetched: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response, Any]"  # decoded
+
+
+def _next_page_token(fetched: _Fetched, previous: str | None) -> str | None:
     """The page's token, read from the decoded body before the page is parsed (a token of
     the wrong type stops the read-ahead; parsing the page then reports it)."""
     body = fetched[2]
@@ -53,6 +58,49 @@ def _next_page_token(fetched: tuple[Any, Any, Any], previous: str | None) -> str
         message = "the server returned the same page token again"
         raise errors.ResponseDecodeError(message, status=200)
     return token
+
+
+def _active_pages(
+    client: _Caller, project: str, **filters: Any
+) -> Callable[[str | None], Awaitable[_Sent]]:
+    """A fetch of one page of active numbers by token, not yet decoded."""
+
+    async def fetch(token: str | None) -> _Sent:
+        spec = builders.list_active_numbers(project, page_token=token, **filters)
+        return spec, await client.send(spec)
+
+    return fetch
+
+
+def _decoded(sent: _Sent) -> _Fetched:
+    spec, response = sent
+    return spec, response, decode_body(spec, response)
+
+
+def _decoding(
+    fetch: Callable[[str | None], Awaitable[_Sent]],
+) -> Callable[[str | None], Awaitable[_Fetched]]:
+    async def fetch_and_decode(token: str | None) -> _Fetched:
+        return _decoded(await fetch(token))
+
+    return fetch_and_decode
+
+
+def _numbers_of(fetched: _Fetched) -> tuple[ActiveNumber, ...]:
+    return structure_body(*fetched).active_numbers
+
+
+async def _each_number(pages: AsyncIterator[_Fetched]) -> AsyncGenerator[ActiveNumber, None]:
+    async for fetched in pages:
+        for number in _numbers_of(fetched):
+            yield number
+
+
+async def _flatten(pages: AsyncIterator[tuple[T, ...]]) -> AsyncIterator[T]:
+    async for page in pages:
+        for item in page:
+            yield item
+        del page  # gone through: not kept while the next page is read
 
 
 class AvailableNumbersResource(_Resource):
@@ -118,7 +166,7 @@ def _warn_rent(name: str) -> None:
 class ActiveNumbersResource(_Resource):
     """Numbers the project owns."""
 
-    async def list(
+    def list(
         self,
         *,
         region_code: str | None = None,
@@ -129,28 +177,45 @@ class ActiveNumbersResource(_Resource):
         order_by: str | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[ActiveNumber]:
-        """Every matching number. The next page is requested while this one is parsed and
-        consumed, so stopping early may leave one extra page fetched and dropped."""
-        capabilities = tuple(capabilities)
+        """Every matching number, the next page requested while this one is parsed.
 
-        async def fetch(token: str | None) -> tuple[RequestSpec[ActiveNumbersPage], Response, Any]:
-            spec = builders.list_active_numbers(
-                self._project,
-                region_code=region_code,
-                number_type=number_type,
-                pattern=pattern,
-                search_pattern=search_pattern,
-                capabilities=capabilities,
-                page_size=page_size,
-                page_token=token,
-                order_by=order_by,
-            )
-            response = await self._client.send(spec)
-            return spec, response, decode_body(spec, response)
+        A plain iterator cannot own a task group across its yields, so each page opens and
+        closes its own around that fetch and parse (see :func:`~transports.paging.read_ahead`):
+        a page is handed over once the next one has arrived. :meth:`stream` keeps one
+        producer task for the whole block, which also overlaps the caller's own work."""
+        fetch = _active_pages(
+            self._client, self._project, region_code=region_code, number_type=number_type,
+            pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
+            order_by=order_by, page_size=page_size,
+        )
+        return _flatten(read_ahead(fetch, _decoded, _next_page_token, _numbers_of))
 
-        async for spec, response, body in read_ahead(fetch, _next_page_token):
-            for number in structure_body(spec, response, body).active_numbers:
-                yield number
+    @asynccontextmanager
+    async def stream(
+        self,
+        *,
+        region_code: str | None = None,
+        number_type: str | None = None,
+        pattern: str | None = None,
+        search_pattern: str | None = None,
+        capabilities: Iterable[str] = (),
+        order_by: str | None = None,
+        page_size: int | None = None,
+    ) -> AsyncIterator[AsyncIterator[ActiveNumber]]:
+        """Every matching number, a task fetching the next page while the block consumes
+        this one: ``async with sinch.active.stream() as numbers: async for n in numbers``.
+        Leaving the block stops the fetching; at most two pages are fetched and dropped."""
+        fetch = _active_pages(
+            self._client, self._project, region_code=region_code, number_type=number_type,
+            pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
+            order_by=order_by, page_size=page_size,
+        )
+        async with page_stream(_decoding(fetch), _next_page_token) as pages:
+            numbers = _each_number(pages)
+            try:
+                yield numbers
+            finally:
+                await numbers.aclose()
 
     list_page = project_endpoint(builders.list_active_numbers)
     get = project_endpoint(builders.get_active_number)

@@ -5,6 +5,10 @@ validated first, so a bad argument raises ``ValidationError`` and nothing is sen
 """
 
 from ._contacts import (
+    BULK_CONTACTS,
+    BULK_ITEM_CHECKS,
+    bulk_contact_item,
+    bulk_create_checked,
     bulk_create_contacts,
     bulk_delete_contacts,
     count_contacts,
@@ -39,8 +43,12 @@ from ._totp import create_totp_secret, delete_totp_secret, get_totp_code, list_t
 from ._webhooks import add_webhooks, delete_webhooks, list_webhooks, replace_webhooks
 
 __all__ = [
+    "BULK_CONTACTS",
+    "BULK_ITEM_CHECKS",
     "add_webhooks",
     "available_area_codes",
+    "bulk_contact_item",
+    "bulk_create_checked",
     "bulk_create_contacts",
     "bulk_delete_contacts",
     "count_contacts",

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, TypeAlias
 
 from .. import _validate as v
-from ..builders._contacts import _bulk_item
+from .. import builders
 from ..errors import ValidationError
 from ..models import NewContact
 
@@ -27,7 +27,9 @@ _FIELDS = {
     "tags": "tags",
     "custom_variables": "custom_variables", "customvariables": "custom_variables",
 }
-_TEXT_FIELDS = ("first_name", "last_name", "company_name")
+_CHECKS = builders.BULK_ITEM_CHECKS
+# Fields checked as plain text, which the fast paths check inline (ASCII up to MAX_TEXT).
+_TEXT_FIELDS = tuple(name for name, check in _CHECKS.items() if check is v.required_text)
 _TAG_SEPARATORS = re.compile(r"[,;]")
 
 
@@ -55,22 +57,20 @@ def to_item(row: object) -> dict[str, Any]:
 
 def _general_item(row: object) -> dict[str, Any]:
     if isinstance(row, NewContact):
-        return _bulk_item(row)
+        return builders.bulk_contact_item(row)
     if not isinstance(row, Mapping):
         raise ValidationError("row", "must be a mapping or a NewContact")
     fields = _collect(row)
     phone = _strip(fields.pop("phone", None))
     if phone is None or phone == "":
         raise ValidationError("phone", "is missing")
-    item: dict[str, Any] = {"phone": v.e164("phone", phone)}
+    given: dict[str, Any] = {"phone": phone}
     for name in _TEXT_FIELDS:
         if (text := _strip(fields.get(name))) not in (None, ""):
-            item[name] = v.required_text(name, text)
-    if (tags := _tags(fields.get("tags"))) is not None:
-        item["tags"] = v.text_list("tags", tags)
-    if (variables := fields.get("custom_variables")) is not None:
-        item["custom_variables"] = v.string_map("custom_variables", variables)
-    return item
+            given[name] = text
+    given["tags"] = _tags(fields.get("tags"))
+    given["custom_variables"] = fields.get("custom_variables")
+    return builders.bulk_contact_item(NewContact(**given))
 
 
 def _collect(row: Mapping[Any, object]) -> dict[str, Any]:
@@ -151,7 +151,7 @@ def _fast_item(row: dict[Any, object], fast: FastPlan) -> dict[str, Any] | None:
     phone = row[fast.phone]
     if type(phone) is not str:
         return None
-    item: dict[str, Any] = {"phone": v.e164("phone", phone.strip())}
+    item: dict[str, Any] = {"phone": _CHECKS["phone"]("phone", phone.strip())}
     for name, column in fast.texts:
         text = row[column]
         if type(text) is str:
@@ -172,7 +172,7 @@ def _fast_extras(
         if type(tags) is not str:
             return None
         if (split := _tags(tags)) is not None:
-            item["tags"] = v.text_list("tags", split)
+            item["tags"] = _CHECKS["tags"]("tags", split)
     custom: dict[str, object] = {}
     for column, label in fast.custom:
         if type(value := row[column]) is str:
@@ -181,7 +181,7 @@ def _fast_extras(
         elif value is not None:
             return None
     if custom:
-        item["custom_variables"] = v.string_map("custom_variables", custom)
+        item["custom_variables"] = _CHECKS["custom_variables"]("custom_variables", custom)
     return item
 
 

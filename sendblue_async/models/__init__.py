@@ -6,6 +6,7 @@ status is kept, not rejected. Constants classes name the documented values.
 """
 
 from ._contacts import (
+    BulkAck,
     BulkDeleteResponse,
     Contact,
     ContactCount,
@@ -73,6 +74,7 @@ from ._webhooks import (
 __all__ = [
     "AreaCodes",
     "AreaCodesResponse",
+    "BulkAck",
     "BulkDeleteResponse",
     "ChildAccount",
     "ChildAccountResponse",

@@ -72,6 +72,8 @@ FILTERS = {
     **{f"{when}_{bound}": times for when in ("created_at", "sent_at", "updated_at")
        for bound in ("gte", "lte")},
 }
+checked_items = st.builds(NewContact, st.just(PHONE), first_name=maybe(st.just("Ada")),
+                          tags=maybe(st.just(["vip"]))).map(builders.bulk_contact_item)
 filters = maybe(options(**FILTERS).map(lambda kw: MessageFilter(**kw))) | anything
 
 
@@ -113,6 +115,9 @@ CALLS: dict[str, Call] = {
         tags=tags, custom_variables=variables, update_if_exists=mostly(True, False),
     ),
     "bulk_create_contacts": call(st.lists(new_contacts, max_size=3) | anything),
+    "bulk_contact_item": call(new_contacts | anything),
+    # Its items are checked by its caller (bulk_contact_item or the importer): only those.
+    "bulk_create_checked": call(st.lists(checked_items, max_size=3)),
     "update_contact": call(
         mostly(PHONE), first_name=mostly("Ada"), last_name=mostly("Lovelace"),
         company_name=mostly("Acme"), assigned_to_email=mostly("ops@acme.example"),
@@ -256,6 +261,8 @@ def build(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> RequestSp
     result = BUILDERS[name](*args, **kwargs)
     if name == "filter_query":  # list_messages' query pairs, not a spec of its own
         return RequestSpec("GET", "/api/v2/messages", query=result)
+    if name == "bulk_contact_item":  # one item of a bulk create's body
+        return RequestSpec("POST", "/api/v2/contacts/bulk", json={"contacts": [result]})
     return result  # type: ignore[no-any-return]
 
 

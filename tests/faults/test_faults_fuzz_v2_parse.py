@@ -69,6 +69,8 @@ CASES: dict[str, tuple[RequestSpec[Any], Any]] = {
     "create_contact": (builders.create_contact(PHONE), {**OK, "contact": CONTACT}),
     "bulk_create_contacts": (builders.bulk_create_contacts([NewContact(PHONE)]),
                              {**OK, "contacts": [CONTACT, {**CONTACT, "phone": LINE}]}),
+    "bulk_create_checked": (builders.bulk_create_checked([{"phone": PHONE}]),
+                            {**OK, "contacts": [CONTACT]}),
     "update_contact": (builders.update_contact(PHONE, first_name="Ada"),
                        {**OK, "contact": CONTACT}),
     "delete_contact": (builders.delete_contact(PHONE), {**OK, "message": "Contact deleted"}),
@@ -112,7 +114,8 @@ CASES: dict[str, tuple[RequestSpec[Any], Any]] = {
     "delete_webhooks": (builders.delete_webhooks([HOOK]), {**OK, "message": "Webhooks deleted"}),
 }
 AREAS = ("contacts", "history", "media", "messages", "presence", "totp", "webhooks")
-NOT_SPECS = {"filter_query"}  # list_messages' query pairs: it builds no request of its own
+# list_messages' query pairs and one bulk item: they build no request of their own.
+NOT_SPECS = {"filter_query", "bulk_contact_item"}
 
 
 def test_every_v2_builder_has_a_case():

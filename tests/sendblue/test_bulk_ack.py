@@ -5,7 +5,7 @@ import pytest
 
 from sendblue_async import errors
 from sendblue_async._parse import parse_response
-from sendblue_async.bulk._importer import BulkAck
+from sendblue_async.models import BulkAck
 from transports import RequestSpec, Response
 
 SPEC = RequestSpec("POST", "/api/v2/contacts/bulk", BulkAck, json={"contacts": []})

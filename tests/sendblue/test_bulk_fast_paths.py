@@ -5,6 +5,7 @@ of a list against row-by-row reading of an async iterable."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import AsyncIterator
@@ -16,14 +17,21 @@ from anyio.lowlevel import checkpoint
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sendblue_async import NewContact, SendblueClient
+from sendblue_async import NewContact, SendblueClient, builders
 from sendblue_async.bulk import ImportReport, import_contacts
 from sendblue_async.bulk._block import read_block
 from sendblue_async.bulk._phoneset import PhoneSet, phone_key
 from sendblue_async.bulk._rows import _general_item, to_item
 from sendblue_async.errors import ValidationError
 from sendblue_async.fake import FakeSendblue
-from transports import FakeClock, FakeTransport, Response, ServerRequest, json_response
+from transports import (
+    FakeClock,
+    FakeTransport,
+    Response,
+    ServerRequest,
+    encode_body,
+    json_response,
+)
 
 FUZZ = settings(max_examples=200, derandomize=True, database=None, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -90,6 +98,27 @@ def outcome(read: Any, row: object) -> tuple[object, ...]:
 @given(dict_rows())
 def test_a_dict_row_reads_as_the_general_code_reads_it(row: dict[Any, object]) -> None:
     assert outcome(to_item, row) == outcome(_general_item, row)
+
+
+def accepted(rows: list[dict[Any, object]]) -> list[dict[str, Any]]:
+    items = []
+    for row in rows:
+        with contextlib.suppress(ValidationError):
+            items.append(to_item(row))
+    return items
+
+
+@FUZZ
+@given(chunks())
+def test_the_importer_sends_the_bytes_the_general_bulk_builder_sends(
+    chunk: list[dict[Any, object]],
+) -> None:
+    block = read_block(chunk)
+    items = block.items if block is not None else accepted(chunk)
+    if items:
+        sent = builders.bulk_create_checked(items)
+        general = builders.bulk_create_contacts([NewContact(**item) for item in items])
+        assert encode_body(sent) == encode_body(general)
 
 
 @FUZZ

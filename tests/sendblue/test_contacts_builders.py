@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime
 
+import attrs
 import pytest
 
 from sendblue_async import NewContact, ValidationError, builders
 from sendblue_async._convert import converter
 from sendblue_async.models import (
+    BulkAck,
     BulkDeleteResponse,
     Contact,
     ContactCount,
@@ -16,7 +18,7 @@ from sendblue_async.models import (
     ContactsResponse,
     ContactUpdateResponse,
 )
-from transports import RequestSpec
+from transports import RequestSpec, encode_body
 
 PHONE = "+14155550100"
 
@@ -123,6 +125,28 @@ def test_bulk_create_names_the_bad_item():
     assert info.value.field == "contacts[1].phone"
     with pytest.raises(ValidationError, match="contacts"):
         builders.bulk_create_contacts([])
+
+
+def test_the_checked_bulk_create_sends_the_bytes_the_general_one_sends():
+    contacts = [
+        NewContact(PHONE, first_name="Ada", last_name="Zoë", company_name="ACME", tags=("a",)),
+        NewContact("+14155550101", custom_variables={"k": "v"}),
+    ]
+    general = builders.bulk_create_contacts(contacts)
+    checked = builders.bulk_create_checked([builders.bulk_contact_item(c) for c in contacts])
+    assert (checked.method, checked.path) == (general.method, general.path)
+    assert encode_body(checked) == encode_body(general)
+    assert checked.response_type is BulkAck and general.response_type is ContactsResponse
+    with pytest.raises(ValidationError, match="contacts"):
+        builders.bulk_create_checked([])
+
+
+def test_a_bulk_item_holds_the_phone_then_each_given_field_in_wire_order():
+    item = builders.bulk_contact_item(NewContact(PHONE, tags=["t"], first_name="Ada"))
+    assert list(item) == ["phone", "first_name", "tags"]
+    assert list(builders.BULK_ITEM_CHECKS) == [f.name for f in attrs.fields(NewContact)]
+    with pytest.raises(ValidationError, match="first_name"):
+        builders.bulk_contact_item(NewContact(PHONE, first_name=" "))
 
 
 def test_update_contact():

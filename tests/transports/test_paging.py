@@ -1,16 +1,19 @@
-"""read_ahead: pages in order, the next request already out, clean early stops and errors."""
+"""Paging: pages in order, the next request already out, clean early stops and errors, on
+every anyio backend (each test runs under asyncio and under trio)."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import warnings
 
+import anyio
 import pytest
 
-from transports.paging import read_ahead
+from transports.paging import page_stream, read_ahead
 
 PAGES = {None: ("a", "t1"), "t1": ("b", "t2"), "t2": ("c", None)}
+BACKENDS = ["asyncio", "trio"]
+backends = pytest.mark.parametrize("backend", BACKENDS)
 
 
 class Server:
@@ -23,8 +26,9 @@ class Server:
 
     async def fetch(self, token: str | None) -> tuple[str, str | None]:
         self.started.append(token)
+        await anyio.lowlevel.checkpoint()
         if token == self.hold:
-            await asyncio.Event().wait()  # never answered
+            await anyio.sleep_forever()  # never answered
         if token == self.fail_on:
             raise LookupError(f"page {token} failed")
         self.finished.append(token)
@@ -37,94 +41,265 @@ def follow(page: tuple[str, str | None], previous: str | None) -> str | None:
     return page[1]
 
 
-async def test_pages_come_in_order_each_fetched_once():
+def name(page: tuple[str, str | None]) -> str:
+    return page[0]
+
+
+def as_is(raw: tuple[str, str | None]) -> tuple[str, str | None]:
+    return raw
+
+
+def run(backend, scenario, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = anyio.run(scenario, *args, backend=backend)
+        gc.collect()  # an unretrieved error or an unclosed stream would warn here
+    return result
+
+
+# -- page_stream: a producer task owned by the block ------------------------------------
+
+
+@backends
+def test_stream_pages_come_in_order_each_fetched_once(backend):
     server = Server()
-    assert [p[0] async for p in read_ahead(server.fetch, follow)] == ["a", "b", "c"]
+
+    async def scenario():
+        async with page_stream(server.fetch, follow) as pages:
+            return [page[0] async for page in pages]
+
+    assert run(backend, scenario) == ["a", "b", "c"]
     assert server.started == [None, "t1", "t2"]
 
 
-async def test_the_next_request_is_out_before_the_page_is_handed_over():
-    server = Server()
-    pages = read_ahead(server.fetch, follow)
-    first = await anext(pages)
-    assert first[0] == "a"
-    assert server.started == [None, "t1"]  # page two already requested
-    await pages.aclose()
-
-
-async def test_stopping_early_cancels_the_request_in_flight():
+@backends
+def test_stream_fetches_the_next_page_while_the_block_holds_this_one(backend):
     server = Server(hold="t1")
-    pages = read_ahead(server.fetch, follow)
-    await anext(pages)
-    await asyncio.sleep(0)
-    await pages.aclose()
+
+    async def scenario():
+        async with page_stream(server.fetch, follow) as pages:
+            first = await anext(pages)
+            await anyio.wait_all_tasks_blocked()
+            assert first[0] == "a" and server.started == [None, "t1"]  # page two is out
+
+    run(backend, scenario)
+
+
+@backends
+def test_leaving_the_stream_early_cancels_the_request_in_flight(backend):
+    server = Server(hold="t1")
+
+    async def scenario():
+        with anyio.fail_after(5):
+            async with page_stream(server.fetch, follow) as pages:
+                async for _ in pages:
+                    await anyio.wait_all_tasks_blocked()
+                    break
+
+    run(backend, scenario)
     assert server.started == [None, "t1"] and server.finished == [None]
-    assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
 
 
-async def test_a_failed_read_ahead_is_raised_when_its_page_is_reached():
+@backends
+def test_a_cancelled_block_cancels_the_producer(backend):
+    server = Server(hold="t1")
+
+    async def scenario():
+        with anyio.move_on_after(0.05) as scope:
+            async with page_stream(server.fetch, follow) as pages:
+                await anext(pages)
+                await anyio.sleep_forever()
+        return scope.cancelled_caught
+
+    assert run(backend, scenario) is True
+    assert server.finished == [None]
+
+
+@backends
+def test_a_failed_fetch_ahead_is_raised_when_the_stream_reaches_its_page(backend):
     server = Server(fail_on="t1")
     seen = []
-    with pytest.raises(LookupError, match="page t1"):
-        async for page in read_ahead(server.fetch, follow):
-            seen.append(page[0])
+
+    async def scenario():
+        async with page_stream(server.fetch, follow) as pages:
+            async for page in pages:
+                seen.append(page[0])
+
+    with pytest.raises(LookupError, match="page t1"):  # as it is, not in an exception group
+        run(backend, scenario)
     assert seen == ["a"]
 
 
-async def test_a_failed_read_ahead_left_behind_leaves_no_unretrieved_exception():
+@backends
+def test_a_failed_fetch_ahead_left_behind_in_the_stream_is_dropped_quietly(backend):
     server = Server(fail_on="t1")
-    pages = read_ahead(server.fetch, follow)
-    await anext(pages)
-    await asyncio.sleep(0)  # let the read-ahead fail before the iteration is dropped
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        await pages.aclose()
-        gc.collect()
+
+    async def scenario():
+        async with page_stream(server.fetch, follow) as pages:
+            first = await anext(pages)
+            await anyio.wait_all_tasks_blocked()  # the failure now waits in the stream
+        return first[0]
+
+    assert run(backend, scenario) == "a"
+    assert server.started == [None, "t1"]
 
 
-async def test_next_token_errors_propagate_and_stop_fetching():
+@backends
+def test_stream_next_token_errors_are_raised_at_their_page_and_stop_fetching(backend):
     server = Server(pages={None: ("a", "t"), "t": ("b", "t")})
     seen = []
+
+    async def scenario():
+        async with page_stream(server.fetch, follow) as pages:
+            async for page in pages:
+                seen.append(page[0])
+
     with pytest.raises(ValueError, match="repeated"):
-        async for page in read_ahead(server.fetch, follow):
-            seen.append(page[0])
+        run(backend, scenario)
     assert seen == ["a"] and server.started == [None, "t"]  # "b" repeats a token: not used
 
 
-def test_without_asyncio_pages_are_fetched_in_turn():
-    server = Server.__new__(Server)
-    server.pages, server.started = PAGES, []
+@backends
+def test_an_error_in_the_block_leaves_it_as_it_is_and_stops_the_producer(backend):
+    server = Server(hold="t2")
 
-    async def fetch(token):
-        server.started.append(token)
-        return server.pages[token]
+    async def scenario():
+        async with page_stream(server.fetch, follow) as pages:
+            await anext(pages)
+            raise KeyError("the caller's own")
 
-    async def collect():
-        return [p[0] async for p in read_ahead(fetch, follow)]
-
-    coro = collect()
-    with pytest.raises(StopIteration) as stop:  # driven by hand: no event loop running
-        coro.send(None)
-    assert stop.value.value == ["a", "b", "c"]
+    with pytest.raises(KeyError, match="the caller's own"):
+        run(backend, scenario)
+    assert "t2" not in server.finished
 
 
-def test_without_asyncio_an_early_stop_closes_the_fetch_never_started():
-    started: list[str | None] = []
+# -- read_ahead: a plain iterator, one task group per step ---------------------------------
 
-    async def fetch(token):
-        started.append(token)
-        return PAGES[token]
 
-    async def first_page_only():
-        pages = read_ahead(fetch, follow)
-        page = await anext(pages)
+@backends
+def test_read_ahead_pages_come_in_order_parsed_each_fetched_once(backend):
+    server = Server()
+
+    async def scenario():
+        return [n async for n in read_ahead(server.fetch, as_is, follow, name)]
+
+    assert run(backend, scenario) == ["a", "b", "c"]
+    assert server.started == [None, "t1", "t2"]
+
+
+@backends
+def test_read_ahead_has_the_next_request_out_before_the_page_is_handed_over(backend):
+    server = Server()
+
+    async def scenario():
+        pages = read_ahead(server.fetch, as_is, follow, name)
+        first = await anext(pages)
+        assert first == "a" and server.started == [None, "t1"]  # page two already requested
         await pages.aclose()
-        return page
 
-    coro = first_page_only()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # "coroutine ... was never awaited" would fail here
-        with pytest.raises(StopIteration) as stop:
-            coro.send(None)
-        gc.collect()
-    assert stop.value.value == ("a", "t1") and started == [None]
+    run(backend, scenario)
+
+
+@backends
+def test_a_cancelled_read_ahead_step_cancels_its_fetch(backend):
+    server = Server(hold="t1")
+
+    async def scenario():
+        pages = read_ahead(server.fetch, as_is, follow, name)
+        with anyio.move_on_after(0.05) as scope:
+            await anext(pages)
+        await pages.aclose()
+        return scope.cancelled_caught
+
+    assert run(backend, scenario) is True
+    assert server.started == [None, "t1"] and server.finished == [None]
+
+
+@backends
+def test_a_failed_read_ahead_is_raised_when_its_page_is_reached(backend):
+    server = Server(fail_on="t1")
+    seen = []
+
+    async def scenario():
+        async for page in read_ahead(server.fetch, as_is, follow, name):
+            seen.append(page)
+
+    with pytest.raises(LookupError, match="page t1"):
+        run(backend, scenario)
+    assert seen == ["a"]
+
+
+@backends
+def test_a_failed_read_ahead_left_behind_is_dropped_quietly(backend):
+    server = Server(fail_on="t1")
+
+    async def scenario():
+        pages = read_ahead(server.fetch, as_is, follow, name)
+        first = await anext(pages)
+        await pages.aclose()
+        return first
+
+    assert run(backend, scenario) == "a"
+
+
+@backends
+def test_read_ahead_next_token_errors_propagate_and_stop_fetching(backend):
+    server = Server(pages={None: ("a", "t"), "t": ("b", "t")})
+    seen = []
+
+    async def scenario():
+        async for page in read_ahead(server.fetch, as_is, follow, name):
+            seen.append(page)
+
+    with pytest.raises(ValueError, match="repeated"):
+        run(backend, scenario)
+    assert seen == ["a"] and server.started == [None, "t"]  # "b" repeats a token: not used
+
+
+@backends
+def test_a_parse_error_is_raised_as_it_is_and_cancels_the_fetch_ahead(backend):
+    server = Server(hold="t1")
+
+    def broken(page):
+        raise TypeError(f"cannot parse {page[0]}")
+
+    async def scenario():
+        with anyio.fail_after(5):
+            async for _ in read_ahead(server.fetch, as_is, follow, broken):
+                pass
+
+    with pytest.raises(TypeError, match="cannot parse a"):
+        run(backend, scenario)
+    assert server.started == [None, "t1"] and server.finished == [None]
+
+
+@backends
+def test_a_page_is_decoded_once_the_one_before_has_been_handed_over(backend):
+    server = Server()
+    decoded = []
+
+    def decode(raw):
+        decoded.append(raw[0])
+        if raw[0] == "b":
+            raise ValueError("not a page")
+        return raw
+
+    async def scenario():
+        pages = read_ahead(server.fetch, decode, follow, name)
+        assert await anext(pages) == "a" and decoded == ["a"]  # "b" arrived, not decoded
+        with pytest.raises(ValueError, match="not a page"):
+            await anext(pages)
+
+    run(backend, scenario)
+    assert server.started == [None, "t1"]
+
+
+@backends
+def test_a_single_page_is_parsed_without_a_fetch_ahead(backend):
+    server = Server(pages={None: ("only", None)})
+
+    async def scenario():
+        return [n async for n in read_ahead(server.fetch, as_is, follow, name)]
+
+    assert run(backend, scenario) == ["only"]
+    assert server.started == [None]

@@ -1,5 +1,6 @@
 """RequestSpec and body encoding: pure values, compared by equality."""
 
+import inspect
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -80,6 +81,42 @@ def test_a_spec_built_by_keyword_or_evolved_is_normalised_the_same_way():
     spec = RequestSpec(method="GET", path="/x", query={"n": 1}, headers={"X-A": "b"})
     assert attrs.evolve(spec, query={"n": 2}).query == (("n", "2"),)
     assert attrs.evolve(spec, path="/y").headers == (("x-a", "b"),)
+
+
+# A value for every field, none of them its default (one body at a time: they exclude
+# each other), as the written-out __init__ must store it.
+EVERY_FIELD = {
+    "method": "PATCH", "path": "/x", "response_type": int, "query": (("q", "1"),),
+    "headers": (("x-a", "b"),), "json": {"k": "v"}, "form": None, "multipart": None,
+    "idempotent": True, "retryable": False, "base_url": "https://h.test",
+}
+BODIES = ("json", "form", "multipart")
+OTHER_BODIES = [
+    {"json": None, "form": (("f", "1"),)},
+    {"json": None, "multipart": (MultipartField("file", b"x"),)},
+]
+
+
+@pytest.mark.parametrize("bodies", [{}, *OTHER_BODIES])
+def test_the_written_out_init_sets_every_field(bodies):
+    given = EVERY_FIELD | bodies
+    spec = RequestSpec(**given)
+    names = [field.name for field in attrs.fields(RequestSpec)]
+    assert list(inspect.signature(RequestSpec.__init__).parameters)[1:] == names
+    assert vars(spec) == given  # every field set, and nothing else
+    body = next(name for name in BODIES if given[name] is not None)
+    defaults = {field.name: field.default for field in attrs.fields(RequestSpec)}
+    assert all(given[name] != defaults[name] for name in names if name not in BODIES or
+               name == body)  # so a field left at its default would show
+
+
+def test_the_written_out_init_gives_every_field_its_default():
+    spec = RequestSpec("GET", "/x")
+    required = {"method": "GET", "path": "/x"}
+    defaults = {field.name: field.default for field in attrs.fields(RequestSpec)
+                if field.default is not attrs.NOTHING}
+    assert set(required) | set(defaults) == {field.name for field in attrs.fields(RequestSpec)}
+    assert vars(spec) == required | defaults
 
 
 def test_a_spec_has_at_most_one_body():
