@@ -14,10 +14,11 @@ from sinch_numbers import SinchNumbers
 from sinch_numbers.fake import FakeSinchNumbers
 from transports import FakeTransport, RequestSpec, Response, Router, ServerRequest, json_response
 from transports import errors as base
-from transports.auth import StaticAuth
+from transports.auth import OAuth, StaticAuth
 from transports.client import APIProfile, ClientCore, credentials
 from transports.convert import strict_converter
 from transports.parse import Parser, ReadFromHead
+from transports.tokens import Token
 
 KINDS = ["ConfigurationError", "ValidationError", "APIConnectionError", "APITimeoutError",
          "ResponseTooLargeError", "APIStatusError", "ResponseDecodeError"]
@@ -199,3 +200,18 @@ def test_decode_errors_keep_the_body_in_both_packages():
                          Response(200, {}, b"..."), body)
     assert caught.value.body == body
     assert parser.structure(RequestSpec("DELETE", "/g"), Response(204), None) is None
+
+
+def test_decode_reads_nothing_when_no_model_is_expected():
+    parser = Parser(strict_converter(), toy_status_error, ToyDecodeError)
+    assert parser.decode(RequestSpec("DELETE", "/g"), Response(200, {}, b"not json")) is None
+    with pytest.raises(ToyStatusError):
+        parser.decode(RequestSpec("DELETE", "/g"), Response(500, {}, b""))
+
+
+def test_oauth_before_it_is_attached_has_no_token_to_drop():
+    auth = OAuth("key", "secret", token_url="https://auth.test", token_spec=RequestSpec(
+        "POST", "/oauth2/token"), parse=lambda spec, response: None)  # type: ignore[arg-type,return-value]
+    auth.invalidate(Token("t", 0.0))
+    assert auth.tokens is None and auth.static_headers is None
+    assert repr(auth) == "OAuth(key_id='key', token_url='https://auth.test')"
