@@ -8,7 +8,6 @@ Numbers commands have a console script of their own, ``sinch-numbers``.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 
 from transports.cli import CommandLine, Commands, ErrorExits
 
@@ -37,15 +36,6 @@ PROGRAM = CommandLine(
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    return PROGRAM.build_parser()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv``, run the command, return the exit code (0 ok, 1 API, 2 usage)."""
-    return PROGRAM.main(argv)
-
-
-async def run(argv: Sequence[str]) -> int:
-    """:func:`main` inside an already running event loop."""
-    return await PROGRAM.run(argv)
+# Parse argv, run the command, return the exit code (0 ok, 1 API, 2 usage); ``run`` does the
+# same inside an already running event loop.
+build_parser, main, run = PROGRAM.build_parser, PROGRAM.main, PROGRAM.run
