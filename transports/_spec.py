@@ -38,7 +38,7 @@ def pairs(items: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> 
         not isinstance(items, tuple | list) and isinstance(items, Mapping)
     ):
         source = items.items()
-    out = []  # a loop, not a comprehension: 3.11 calls a comprehension as a function
+    out = []
     for k, v in source:
         if v.__class__ is str:
             out.append((k, v))

@@ -53,7 +53,7 @@ _BULK_FIELD_CHECKS = tuple(item for item in BULK_ITEM_CHECKS.items() if item[0] 
 
 def _fields(**values: Any) -> dict[str, Any]:
     """The given (non-``None``) optional contact fields, each checked."""
-    body = {}  # a loop, not a comprehension: 3.11 calls a comprehension as a function
+    body = {}
     for name, value in values.items():
         if value is not None:
             body[name] = _CHECKS[name](name, value)
