@@ -14,6 +14,7 @@ from transports.client import (
     ClientCore,
     credentials,
 )
+from transports.completion import OnUnclaimed
 from transports.retry import RetryPolicy
 
 from . import errors
@@ -28,6 +29,7 @@ SENDBLUE = APIProfile(
     timeout_error=errors.APITimeoutError,
     connection_error=errors.APIConnectionError,
     too_large_error=errors.ResponseTooLargeError,
+    outcome_unknown_error=errors.OutcomeUnknownError,
     logger=logging.getLogger("sendblue_async"),
 )
 
@@ -51,6 +53,7 @@ class SendblueClient(ClientCore):
         clock: Clock | None = None,
         retry: RetryPolicy | None = DEFAULT_RETRY,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        on_unclaimed: OnUnclaimed | None = None,
         confirm_margin: float = 5.0,
     ) -> None:
         key, secret = credentials("Sendblue", {
@@ -62,6 +65,7 @@ class SendblueClient(ClientCore):
         super().__init__(
             SENDBLUE, base_url=base_url, auth=auth, transport=transport, clock=clock, retry=retry,
             max_response_bytes=max_response_bytes,
+            on_unclaimed=on_unclaimed,
         )
         self.confirm_margin = confirm_margin
         self.lines = Lines(self)

@@ -46,7 +46,7 @@ class Lines:
         spec = builders.provision_confirm(token.value)
         if not token._claim():
             raise errors.PreviewTokenUsed("this preview token was already used; call preview()")
-        return await self._client.call_to_completion(spec)
+        return await self._client.call(spec)
 
     async def provision_line(self) -> ProvisionedLine:
         """Preview and confirm in one call: buys one inbound-only line."""
@@ -108,4 +108,4 @@ class Accounts:
             company_name, primary_email, provision_line=provision_line,
             desired_area_code=desired_area_code, user=user, email=email,
         )
-        return (await self._client.call_to_completion(spec)).account
+        return (await self._client.call(spec)).account

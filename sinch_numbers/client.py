@@ -14,6 +14,7 @@ from transports.client import (
     ClientCore,
     credentials,
 )
+from transports.completion import OnUnclaimed
 from transports.retry import RetryPolicy
 
 from . import errors
@@ -35,6 +36,7 @@ SINCH = APIProfile(
     timeout_error=errors.APITimeoutError,
     connection_error=errors.APIConnectionError,
     too_large_error=errors.ResponseTooLargeError,
+    outcome_unknown_error=errors.OutcomeUnknownError,
     logger=logging.getLogger("sinch_numbers"),
 )
 
@@ -61,6 +63,7 @@ class SinchNumbers(ClientCore):
         clock: Clock | None = None,
         retry: RetryPolicy | None = DEFAULT_RETRY,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        on_unclaimed: OnUnclaimed | None = None,
         token_refresh_margin: float = 60.0,
     ) -> None:
         if auth not in ("oauth", "basic"):
@@ -76,6 +79,7 @@ class SinchNumbers(ClientCore):
         super().__init__(
             SINCH, base_url=base_url, auth=strategy, transport=transport, clock=clock,
             retry=retry, max_response_bytes=max_response_bytes,
+            on_unclaimed=on_unclaimed,
         )
         self.available = AvailableNumbersResource(self)
         self.active = ActiveNumbersResource(self)

@@ -37,6 +37,11 @@ class APITimeoutError(APIConnectionError, base.APITimeoutError):
     """The request timed out; for a POST the server may or may not have processed it."""
 
 
+class OutcomeUnknownError(APITimeoutError, base.OutcomeUnknownError):
+    """A purchase, creation or send may have happened but no reply came: check before
+    trying again (the message says how)."""
+
+
 class ResponseTooLargeError(APIConnectionError, base.ResponseTooLargeError):
     """The response body was larger than the client's ``max_response_bytes``."""
 

@@ -6,6 +6,7 @@ The test side (fake transport, router, fault injection, sandbox) lives in
 
 from ._base import Response, ResponseTooLarge, Transport, TransportError, TransportTimeout
 from ._spec import (
+    Creation,
     EncodedBody,
     MultipartField,
     RequestSpec,
@@ -33,6 +34,7 @@ from .tokens import Token, TokenCache
 
 __all__ = [
     "Clock",
+    "Creation",
     "EncodedBody",
     "FakeClock",
     "FakeTransport",

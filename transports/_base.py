@@ -11,6 +11,7 @@ import attrs
 from ._spec import RequestSpec
 
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+DEFAULT_TIMEOUT = 30.0  # seconds a request may take, unless its spec says otherwise
 
 
 def _lower_keys(headers: Mapping[str, str]) -> Mapping[str, str]:
@@ -69,13 +70,18 @@ class Transport(Protocol):
 class TransportError(Exception):
     """The request could not be completed (connection refused, reset, protocol error).
 
+    ``maybe_sent`` is ``False`` only when the request certainly never left (the connection
+    was never made): otherwise the server may have received it and acted on it.
     The message names the method and path only: never headers, never the body.
     """
 
-    def __init__(self, message: str, *, method: str = "", path: str = "") -> None:
+    def __init__(
+        self, message: str, *, method: str = "", path: str = "", maybe_sent: bool = True
+    ) -> None:
         super().__init__(message)
         self.method = method
         self.path = path
+        self.maybe_sent = maybe_sent
 
 
 class TransportTimeout(TransportError):

@@ -117,6 +117,26 @@ class MultipartField:
     content_type: str | None = None
 
 
+def _no_identifiers(result: Any) -> Mapping[str, str]:
+    return {}
+
+
+@attrs.frozen
+class Creation:
+    """What a request buys, creates or sends, for the client core's completion guarantee.
+
+    ``operation`` names it (``"lines.confirm"``); ``check`` tells a caller how to find out
+    whether it happened when no reply came; ``identifiers`` gives the non-secret identifiers
+    of a result (phone number, subscription id) for the log line of a result nobody claimed.
+    """
+
+    operation: str
+    check: str
+    identifiers: Callable[[Any], Mapping[str, str]] = attrs.field(
+        default=_no_identifiers, repr=False
+    )
+
+
 @attrs.frozen(slots=False, init=False)  # a __dict__ makes bind() a dict copy
 class RequestSpec(Generic[T]):
     """An HTTP request described as data. Generic in the type its response parses to.
@@ -125,6 +145,9 @@ class RequestSpec(Generic[T]):
     At most one of ``json`` / ``form`` / ``multipart`` is set. ``idempotent`` overrides
     the method's default retry safety (``None``: GET, HEAD, PUT, DELETE are idempotent).
     ``retryable=False`` forbids every retry, even on 429 (a single-use token in the body).
+    ``timeout`` overrides the transport's timeout for this request, in seconds. ``creates``
+    marks a request that buys, creates or sends something: the client runs it to completion
+    whatever happens to its caller (see :class:`Creation`).
     """
 
     method: str
@@ -138,6 +161,8 @@ class RequestSpec(Generic[T]):
     idempotent: bool | None = None
     retryable: bool = True
     base_url: str = ""
+    timeout: float | None = None
+    creates: Creation | None = None
 
     def __init__(
         self,
@@ -152,6 +177,8 @@ class RequestSpec(Generic[T]):
         idempotent: bool | None = None,
         retryable: bool = True,
         base_url: str = "",
+        timeout: float | None = None,
+        creates: Creation | None = None,
     ) -> None:
         # Written out rather than generated with converters: a spec is built on every call,
         # and the usual one has nothing to convert (no headers, no form, at most a query).
@@ -167,6 +194,8 @@ class RequestSpec(Generic[T]):
         fields["idempotent"] = idempotent
         fields["retryable"] = retryable
         fields["base_url"] = base_url
+        fields["timeout"] = timeout
+        fields["creates"] = creates
         if form is not None or multipart is not None:
             bodies = (json is not None) + (form is not None) + (multipart is not None)
             if bodies > 1:

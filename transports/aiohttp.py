@@ -19,6 +19,7 @@ from yarl import URL
 
 from ._base import (
     DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
     Response,
     ResponseTooLarge,
     TransportError,
@@ -46,7 +47,7 @@ class AiohttpTransport:
         self,
         session: aiohttp.ClientSession | None = None,
         *,
-        timeout: float = 30.0,
+        timeout: float = DEFAULT_TIMEOUT,
         limit: int = 0,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
@@ -87,7 +88,7 @@ class AiohttpTransport:
                 url,
                 headers=headers,
                 data=_payload(body.data),
-                timeout=self._timeout,
+                timeout=self._timeout if spec.timeout is None else _timeout(spec.timeout),
                 allow_redirects=False,
                 raise_for_status=False,  # even when a session passed in says otherwise
             ) as resp:
@@ -192,8 +193,16 @@ def _payload(
 
 def _failure(spec: RequestSpec[Any], exc: BaseException) -> TransportError:
     # Method and path only: the URL's query, the headers and the body may hold secrets.
+    # A connection never made means the request never left; anything later may have landed.
+    sent = not isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+    method, path = spec.method, spec.path
     if isinstance(exc, TimeoutError):  # includes aiohttp.ServerTimeoutError
-        message = f"{spec.method} {spec.path} timed out"
-        return TransportTimeout(message, method=spec.method, path=spec.path)
-    message = f"{spec.method} {spec.path} failed: {type(exc).__name__}"
-    return TransportError(message, method=spec.method, path=spec.path)
+        return TransportTimeout(f"{method} {path} timed out", method=method, path=path,
+                                maybe_sent=sent)
+    message = f"{method} {path} failed: {type(exc).__name__}"
+    return TransportError(message, method=method, path=path, maybe_sent=sent)
+
+
+@lru_cache(maxsize=16)
+def _timeout(seconds: float) -> aiohttp.ClientTimeout:
+    return aiohttp.ClientTimeout(total=seconds)

@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-import anyio
 import attrs
 
 from ._base import (
     DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
     Response,
     ResponseTooLarge,
     Transport,
@@ -30,10 +30,12 @@ from ._base import (
 from ._spec import RequestSpec
 from .auth import Auth, is_expired_token
 from .clock import Clock, SystemClock
+from .completion import Completions, OnUnclaimed, Unclaimed
 from .errors import (
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
+    OutcomeUnknownError,
     ResponseTooLargeError,
 )
 from .parse import Parser
@@ -63,6 +65,7 @@ class APIProfile:
     timeout_error: type[APITimeoutError]
     connection_error: type[APIConnectionError]
     too_large_error: type[ResponseTooLargeError]
+    outcome_unknown_error: type[OutcomeUnknownError]
     logger: logging.Logger
 
 
@@ -70,7 +73,11 @@ class ClientCore:
     """A base URL, an :class:`~transports.auth.Auth` and a transport, driven by an API's
     :class:`APIProfile`. ``transport`` defaults to an aiohttp transport owned (and closed)
     by the client, reading no response body over ``max_response_bytes``; ``retry=None``
-    turns retries off."""
+    turns retries off.
+
+    A spec that buys, creates or sends something (``spec.creates``) runs to completion
+    whatever happens to its caller: a result the caller did not wait for is appended to
+    :attr:`unclaimed` and passed to ``on_unclaimed``; ``aclose`` waits for such calls."""
 
     def __init__(
         self,
@@ -82,10 +89,13 @@ class ClientCore:
         clock: Clock | None = None,
         retry: RetryPolicy | None = DEFAULT_RETRY,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        on_unclaimed: OnUnclaimed | None = None,
     ) -> None:
         self.base_url = base_url
         self.clock: Clock = clock or SystemClock()
         self._api = api
+        self._completions = Completions(self.clock, api.logger, on_unclaimed)
+        self._tries = 1 + (retry.max_retries if retry is not None else 0)
         self._parse = api.parser.parse
         self._owned = transport is None
         self._inner = (
@@ -107,23 +117,28 @@ class ClientCore:
     ) -> None:
         await self.aclose()
 
+    @property
+    def unclaimed(self) -> list[Unclaimed]:
+        """Results of creating calls whose callers stopped waiting, newest last."""
+        return self._completions.unclaimed
+
     async def aclose(self) -> None:
-        """Close the transport if this client created it (a transport passed in is yours)."""
+        """Wait for the creating calls in flight, then close the transport if this client
+        created it (a transport passed in is yours)."""
+        await self._completions.wait()
         if self._owned:
             await self._inner.aclose()
 
     async def call(self, spec: RequestSpec[T]) -> T:
         """Send any spec from the package's builders and parse its response into the model
         (a non-2xx status raises the package's typed error)."""
+        if spec.creates is not None:
+            limit = (spec.timeout or DEFAULT_TIMEOUT) * self._tries
+            return await self._completions.run(spec.creates, self._call(spec), limit)
         return self._parse(spec, await self.send(spec))
 
-    async def call_to_completion(self, spec: RequestSpec[T]) -> T:
-        """Like :meth:`call`, but shielded from cancellation: for calls that buy or create
-        something, whose result must reach the caller. A cancellation that arrives meanwhile
-        takes effect at the caller's next checkpoint, after the result is returned."""
-        with anyio.CancelScope(shield=True):
-            result = await self.call(spec)
-        return result
+    async def _call(self, spec: RequestSpec[T]) -> T:
+        return self._parse(spec, await self.send(spec))
 
     async def send(self, spec: RequestSpec[Any]) -> Response:
         """Send a spec with authentication and return the response as it is: the status is
@@ -138,16 +153,22 @@ class ClientCore:
                 response = await self._transport.send(bound)
             else:
                 response = await self._send_with_token(spec)
-        except TransportTimeout as exc:
-            raise self._api.timeout_error(str(exc)) from exc
-        except ResponseTooLarge as exc:
-            raise self._api.too_large_error(str(exc)) from exc
         except TransportError as exc:
-            raise self._api.connection_error(str(exc)) from exc
+            raise self._failure(spec, exc) from exc
         if debug:
             elapsed = (time.perf_counter() - started) * 1000
             log.debug("%s %s -> %d (%.1f ms)", spec.method, spec.path, response.status, elapsed)
         return response
+
+    def _failure(self, spec: RequestSpec[Any], exc: TransportError) -> Exception:
+        api, detail = self._api, str(exc)
+        if spec.creates is not None and exc.maybe_sent:
+            return api.outcome_unknown_error(spec.creates.operation, detail, spec.creates.check)
+        if isinstance(exc, TransportTimeout):
+            return api.timeout_error(detail)
+        if isinstance(exc, ResponseTooLarge):
+            return api.too_large_error(detail)
+        return api.connection_error(detail)
 
     async def _send_with_token(self, spec: RequestSpec[Any]) -> Response:
         headers, token = await self._auth.authorize()

@@ -35,6 +35,16 @@ class APITimeoutError(APIConnectionError):
     """The request timed out; for a POST the server may or may not have processed it."""
 
 
+class OutcomeUnknownError(APITimeoutError):
+    """A request that buys, creates or sends something may have reached the server, but no
+    usable reply came back (a timeout, a lost connection). Whether it happened is unknown:
+    the message names the operation and how to find out. Never retried blindly."""
+
+    def __init__(self, operation: str, detail: str, check: str) -> None:
+        self.operation = operation
+        super().__init__(f"{operation}: {detail}; the outcome is unknown: {check}")
+
+
 class ResponseTooLargeError(APIConnectionError):
     """The response body was larger than the client's ``max_response_bytes``; it was not
     read past that limit."""

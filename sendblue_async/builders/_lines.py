@@ -16,6 +16,7 @@ from ..models import (
     PreviewResponse,
     ProvisionedLine,
 )
+from ._creations import CHILD_ACCOUNT, LINE_PURCHASE, PROVISIONING_TIMEOUT
 
 LINES = "/accounts/lines"
 
@@ -53,6 +54,8 @@ def provision_confirm(preview_token: str) -> RequestSpec[ProvisionedLine]:
         ProvisionedLine,
         json={"preview_token": token},
         retryable=False,
+        timeout=PROVISIONING_TIMEOUT,
+        creates=LINE_PURCHASE,
     )
 
 
@@ -85,7 +88,8 @@ def request_child_account(
     if email is not None:
         body["email"] = v.email("email", email)
     return RequestSpec(
-        "POST", f"{LINES}/request-child-account", ChildAccountResponse, json=body
+        "POST", f"{LINES}/request-child-account", ChildAccountResponse, json=body,
+        timeout=PROVISIONING_TIMEOUT, creates=CHILD_ACCOUNT,
     )
 
 

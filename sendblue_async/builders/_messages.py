@@ -10,6 +10,7 @@ from transports import RequestSpec
 from .. import _validate as v
 from ..errors import ValidationError
 from ..models import Group, LineNumbers, Message, ReplyTo, SendStyle, ServiceCheck
+from ._creations import MESSAGE_SEND
 
 MAX_CONTENT = 18_996
 GROUP_SIZE = (2, 25)
@@ -33,7 +34,7 @@ def send_message(
     """
     body: dict[str, Any] = {"number": v.e164("number", number), **_content(content, media_url)}
     body |= _extras(from_number, send_style, status_callback, reply_to, seat_id)
-    return RequestSpec("POST", "/api/send-message", Message, json=body)
+    return RequestSpec("POST", "/api/send-message", Message, json=body, creates=MESSAGE_SEND)
 
 
 def send_group_message(
@@ -52,7 +53,9 @@ def send_group_message(
     not exist). ``POST /api/send-group-message``; never retried except on 429."""
     body = _group_target(group_id, numbers) | _content(content, media_url)
     body |= _extras(from_number, send_style, status_callback, reply_to, seat_id)
-    return RequestSpec("POST", "/api/send-group-message", Message, json=body)
+    return RequestSpec(
+        "POST", "/api/send-group-message", Message, json=body, creates=MESSAGE_SEND
+    )
 
 
 def send_carousel(
@@ -75,7 +78,7 @@ def send_carousel(
         "media_urls": v.https_urls("media_urls", media_urls, low=low, high=high),
     }
     body |= _extras(from_number, send_style, status_callback, reply_to, seat_id)
-    return RequestSpec("POST", "/api/send-carousel", Message, json=body)
+    return RequestSpec("POST", "/api/send-carousel", Message, json=body, creates=MESSAGE_SEND)
 
 
 def create_group(

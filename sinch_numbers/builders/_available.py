@@ -12,6 +12,7 @@ from ..errors import ValidationError
 from ..models import ActiveNumber, AvailableNumber, AvailableNumbers, SmsSettings, VoiceSettings
 from . import _paths
 from ._bodies import number_pattern_json, pattern_pair, sms_json, voice_json
+from ._creations import PROVISIONING_TIMEOUT, RENT
 
 
 def search_available_numbers(
@@ -60,7 +61,9 @@ def rent_number(
     voice configuration on an SMS-only rent)."""
     body = _configuration(sms, voice, callback_url)
     path = f"{_paths.available(project_id, phone_number)}:rent"
-    return RequestSpec("POST", path, ActiveNumber, json=body)
+    return RequestSpec(
+        "POST", path, ActiveNumber, json=body, timeout=PROVISIONING_TIMEOUT, creates=RENT
+    )
 
 
 def rent_any_number(
@@ -90,7 +93,9 @@ def rent_any_number(
         body["capabilities"] = list(caps)
     body.update(_configuration(sms, voice, callback_url))
     path = f"{_paths.project(project_id)}/availableNumbers:rentAny"
-    return RequestSpec("POST", path, ActiveNumber, json=body)
+    return RequestSpec(
+        "POST", path, ActiveNumber, json=body, timeout=PROVISIONING_TIMEOUT, creates=RENT
+    )
 
 
 def _configuration(

@@ -26,6 +26,7 @@ from ..models import (
 )
 from . import _paths
 from ._bodies import number_pattern_json, sms_json, voice_json
+from ._creations import ORDER_CREATE, ORDER_SUBMIT, PROVISIONING_TIMEOUT
 
 MAX_QUANTITY = 100
 FileSource = str | os.PathLike[str] | bytes | AsyncIterable[bytes]
@@ -76,7 +77,10 @@ def create_number_order(
         body["voiceConfiguration"] = _order_voice(voice)
     if callback_url is not None:
         body["callbackUrl"] = v.url("callback_url", callback_url)
-    return RequestSpec("POST", f"{_orders(project_id)}:createNumberOrder", NumberOrder, json=body)
+    return RequestSpec(
+        "POST", f"{_orders(project_id)}:createNumberOrder", NumberOrder, json=body,
+        timeout=PROVISIONING_TIMEOUT, creates=ORDER_CREATE,
+    )
 
 
 def get_number_order(project_id: str, number_order_id: str) -> RequestSpec[NumberOrder]:
@@ -150,7 +154,10 @@ def upload_number_order_attachment(
 def submit_number_order(project_id: str, number_order_id: str) -> RequestSpec[NumberOrder]:
     """``POST /numberOrders/{id}/submit``: the final step. Not idempotent, never resent after
     the server may have acted."""
-    return RequestSpec("POST", f"{_order(project_id, number_order_id)}/submit", NumberOrder)
+    return RequestSpec(
+        "POST", f"{_order(project_id, number_order_id)}/submit", NumberOrder,
+        timeout=PROVISIONING_TIMEOUT, creates=ORDER_SUBMIT,
+    )
 
 
 def _orders(project_id: str) -> str:

@@ -3,6 +3,7 @@
 import pytest
 
 from sendblue_async import ValidationError, builders
+from sendblue_async.builders._creations import CHILD_ACCOUNT, LINE_PURCHASE, PROVISIONING_TIMEOUT
 from sendblue_async.models import (
     AreaCodesResponse,
     ChildAccountResponse,
@@ -57,6 +58,7 @@ def test_provision_confirm_is_never_retryable():
     assert spec == RequestSpec(
         "POST", "/accounts/lines/provision-confirm", ProvisionedLine,
         json={"preview_token": "lpv_abc"}, retryable=False,
+        timeout=PROVISIONING_TIMEOUT, creates=LINE_PURCHASE,
     )
     assert not spec.is_idempotent
     assert "lpv_abc" not in repr(spec)
@@ -87,6 +89,7 @@ def test_request_child_account_full_body():
             "provision_line": True, "desired_area_code": "415",
             "user": "Jane Smith", "email": "jane@example.com",
         },
+        timeout=PROVISIONING_TIMEOUT, creates=CHILD_ACCOUNT,
     )
 
 

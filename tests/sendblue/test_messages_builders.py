@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from sendblue_async import ValidationError, builders
+from sendblue_async.builders._creations import MESSAGE_SEND
 from sendblue_async.models import (
     Group,
     LineNumbers,
@@ -28,7 +29,8 @@ IMAGES = ["https://img.example/1.png", "https://img.example/2.png"]
 
 def test_send_message_minimal():
     assert builders.send_message(TO, "hello") == RequestSpec(
-        "POST", "/api/send-message", Message, json={"number": TO, "content": "hello"}
+        "POST", "/api/send-message", Message, json={"number": TO, "content": "hello"},
+        creates=MESSAGE_SEND,
     )
 
 
@@ -81,7 +83,8 @@ def test_every_documented_send_style_is_accepted():
 def test_group_message_by_id_or_members():
     by_id = builders.send_group_message("hi", group_id="g-1")
     assert by_id == RequestSpec(
-        "POST", "/api/send-group-message", Message, json={"group_id": "g-1", "content": "hi"}
+        "POST", "/api/send-group-message", Message, json={"group_id": "g-1", "content": "hi"},
+        creates=MESSAGE_SEND,
     )
     by_members = builders.send_group_message("hi", numbers=[TO, "+14155550124"])
     assert by_members.json == {"numbers": [TO, "+14155550124"], "content": "hi"}
@@ -101,7 +104,7 @@ def test_group_message_rejects_bad_targets(kwargs):
 def test_send_carousel():
     assert builders.send_carousel(TO, IMAGES, from_number=LINE) == RequestSpec(
         "POST", "/api/send-carousel", Message,
-        json={"number": TO, "media_urls": IMAGES, "from_number": LINE},
+        json={"number": TO, "media_urls": IMAGES, "from_number": LINE}, creates=MESSAGE_SEND,
     )
 
 

@@ -9,6 +9,7 @@ from sinch_numbers import (
     ValidationError,
     builders,
 )
+from sinch_numbers.builders._creations import PROVISIONING_TIMEOUT, RENT
 from sinch_numbers.models import (
     ActiveNumber,
     ActiveNumbersPage,
@@ -106,7 +107,8 @@ def test_project_id_is_validated():
 
 def test_rent_number_sends_an_empty_object_when_nothing_is_configured():
     assert builders.rent_number("proj-1", NUMBER) == RequestSpec(
-        "POST", f"{P}/availableNumbers/%2B12025550134:rent", ActiveNumber, json={}
+        "POST", f"{P}/availableNumbers/%2B12025550134:rent", ActiveNumber, json={},
+        timeout=PROVISIONING_TIMEOUT, creates=RENT,
     )
 
 
@@ -145,6 +147,8 @@ def test_rent_any_number_body_uses_type_nested_pattern_and_plural_capabilities()
             "capabilities": ["SMS"],
             "smsConfiguration": {"servicePlanId": "plan"},
         },
+        timeout=PROVISIONING_TIMEOUT,
+        creates=RENT,
     )
 
 

@@ -13,6 +13,7 @@ from sinch_numbers import (
     builders,
 )
 from sinch_numbers._parse import parse_response
+from sinch_numbers.builders._creations import ORDER_CREATE, ORDER_SUBMIT, PROVISIONING_TIMEOUT
 from sinch_numbers.models import (
     FaxVoiceConfiguration,
     NumberOrder,
@@ -58,6 +59,8 @@ def test_create_for_one_number_uses_number_type_and_number_order_option():
             "voiceConfiguration": {"type": "RTC", "appId": "app"},
             "callbackUrl": "https://cb.example/orders",
         },
+        timeout=PROVISIONING_TIMEOUT,
+        creates=ORDER_CREATE,
     )
     assert not spec.is_idempotent and spec.retryable  # only a 429 may be resent
 
@@ -112,7 +115,8 @@ def test_get_submit_and_registration_paths_encode_the_order_id():
         "GET", f"{P}/o%2F1", NumberOrder
     )
     assert builders.submit_number_order("proj-1", "o-1") == RequestSpec(
-        "POST", f"{P}/o-1/submit", NumberOrder
+        "POST", f"{P}/o-1/submit", NumberOrder, timeout=PROVISIONING_TIMEOUT,
+        creates=ORDER_SUBMIT,
     )
     assert builders.get_number_order_registration("proj-1", "o-1") == RequestSpec(
         "GET", f"{P}/o-1/registration", Registration

@@ -21,7 +21,7 @@ from transports.parse import Parser, ReadFromHead
 from transports.tokens import Token
 
 KINDS = ["ConfigurationError", "ValidationError", "APIConnectionError", "APITimeoutError",
-         "ResponseTooLargeError", "APIStatusError", "ResponseDecodeError"]
+         "ResponseTooLargeError", "OutcomeUnknownError", "APIStatusError", "ResponseDecodeError"]
 
 
 class ToyError(base.SDKError):
@@ -44,6 +44,10 @@ class ToyTooLarge(ToyConnectionError, base.ResponseTooLargeError):
     pass
 
 
+class ToyOutcomeUnknown(ToyTimeout, base.OutcomeUnknownError):
+    pass
+
+
 class ToyDecodeError(ToyError, base.ResponseDecodeError):
     pass
 
@@ -63,6 +67,7 @@ TOY = APIProfile(
     timeout_error=ToyTimeout,
     connection_error=ToyConnectionError,
     too_large_error=ToyTooLarge,
+    outcome_unknown_error=ToyOutcomeUnknown,
     logger=logging.getLogger("toy"),
 )
 

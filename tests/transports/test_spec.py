@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 from transports import (
+    Creation,
     EncodedBody,
     MultipartField,
     RequestSpec,
@@ -88,7 +89,8 @@ def test_a_spec_built_by_keyword_or_evolved_is_normalised_the_same_way():
 EVERY_FIELD = {
     "method": "PATCH", "path": "/x", "response_type": int, "query": (("q", "1"),),
     "headers": (("x-a", "b"),), "json": {"k": "v"}, "form": None, "multipart": None,
-    "idempotent": True, "retryable": False, "base_url": "https://h.test",
+    "idempotent": True, "retryable": False, "base_url": "https://h.test", "timeout": 90.0,
+    "creates": Creation("things.create", "list the things"),
 }
 BODIES = ("json", "form", "multipart")
 OTHER_BODIES = [
