@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from transports.endpoint import endpoint
 
 from . import builders, errors
-from .models import ChildAccount, LineRequest, PreviewToken, ProvisionedLine
+from .models import LineRequest, PreviewToken, ProvisionedLine
 
 if TYPE_CHECKING:
     from .client import SendblueClient
@@ -92,20 +92,6 @@ class Accounts:
         builders.available_area_codes, pick=lambda reply: reply.data.area_codes
     )
 
-    async def create_child_account(
-        self,
-        company_name: str,
-        primary_email: str,
-        *,
-        provision_line: bool,
-        desired_area_code: str | None = None,
-        user: str | None = None,
-        email: str | None = None,
-    ) -> ChildAccount:
-        """Create a child account. A ``PARTIAL`` outcome (account created, line assignment
-        failed) is returned with ``partial=True``: its one-time credentials are in it."""
-        spec = builders.request_child_account(
-            company_name, primary_email, provision_line=provision_line,
-            desired_area_code=desired_area_code, user=user, email=email,
-        )
-        return (await self._client.call(spec)).account
+    create_child_account = endpoint(
+        builders.request_child_account, pick=lambda reply: reply.account
+    )

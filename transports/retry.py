@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._base import Response, Transport, TransportError
+from ._base import Response, ResponseTooLarge, Transport, TransportError
 from ._spec import RequestSpec
 from .clock import Clock, SystemClock
 
@@ -70,7 +70,8 @@ class RetryPolicy:
 
         A 429 means the request was rejected unprocessed, so any method may retry it. A
         transport error, 408 or 5xx may come after the server acted, so only idempotent
-        requests retry those. A body that streams from an iterator cannot be sent twice.
+        requests retry those. A body that streams from an iterator cannot be sent twice. A
+        response too large to read would be as large again.
         """
         if response is not None:
             status = response.status
@@ -80,7 +81,8 @@ class RetryPolicy:
             return False
         if response is not None:
             return response.status == 429 or spec.is_idempotent
-        return isinstance(error, TransportError) and spec.is_idempotent
+        too_large = isinstance(error, ResponseTooLarge)
+        return isinstance(error, TransportError) and not too_large and spec.is_idempotent
 
     def backoff(self, attempt: int) -> float:
         """The jittered exponential delay before retry number ``attempt + 1``."""

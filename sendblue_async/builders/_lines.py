@@ -73,7 +73,10 @@ def request_child_account(
     user: str | None = None,
     email: str | None = None,
 ) -> RequestSpec[ChildAccountResponse]:
-    """``POST /accounts/lines/request-child-account`` (agency accounts only)."""
+    """Create a child account (agency accounts only). A ``PARTIAL`` outcome (account created,
+    line assignment failed) is returned with ``partial=True``: its one-time credentials are
+    in it. ``POST /accounts/lines/request-child-account``; runs to completion even if its
+    caller is cancelled."""
     body: dict[str, Any] = {
         "company_name": v.required_text("company_name", company_name),
         "primary_email": v.email("primary_email", primary_email),

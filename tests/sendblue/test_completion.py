@@ -170,3 +170,17 @@ async def test_a_send_that_never_left_is_a_plain_connection_error():
         with pytest.raises(APIConnectionError) as caught:
             await client.messages.send("+14155551234", "hi")
     assert not isinstance(caught.value, OutcomeUnknownError)
+
+
+async def test_closing_the_client_lets_a_send_in_flight_finish_for_its_caller(fake, clock):
+    client = slow_client(fake, clock)
+    sent = []
+
+    async def send() -> None:
+        sent.append(await client.messages.send("+14155551234", "during close"))
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(send)
+        await asyncio.sleep(SLOW / 5)  # the request is out
+        await client.aclose()
+    assert [m.content for m in sent] == ["during close"] and client.unclaimed == []

@@ -1,6 +1,7 @@
-"""Bounded reads: no response body is read past ``max_response_bytes``, counted after
-decompression, against a real aiohttp server on 127.0.0.1."""
+"""Bounded reads (no response body is read past ``max_response_bytes``, counted after
+decompression) and per-spec timeouts, against a real aiohttp server on 127.0.0.1."""
 
+import asyncio
 import time
 import tracemalloc
 import zlib
@@ -13,7 +14,7 @@ import sendblue_async
 import sinch_numbers
 from sendblue_async import SendblueClient
 from sinch_numbers import SinchNumbers
-from transports import RequestSpec, ResponseTooLarge
+from transports import RequestSpec, ResponseTooLarge, TransportTimeout
 from transports.aiohttp import AiohttpTransport
 
 MIB = 1024 * 1024
@@ -21,12 +22,12 @@ MIB = 1024 * 1024
 
 def gzip_bomb(megabytes: int) -> bytes:
     """``megabytes`` MiB of zeros, gzip-compressed (about a thousandth of the size)."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
     zeros = bytes(MIB)
     return b"".join(packer.compress(zeros) for _ in range(megabytes)) + packer.flush()
 
 
-BOMB = gzip_bomb(256)
+BOMB = gzip_bomb(128)  # four times the default limit
 
 
 async def sized(request: web.Request) -> web.Response:
@@ -54,6 +55,7 @@ async def base_url() -> AsyncIterator[str]:
     app.router.add_get("/sized", sized)
     app.router.add_get("/streamed", streamed)
     app.router.add_get("/bomb", bomb)
+    app.router.add_get("/slow", slow)
     app.router.add_get("/api/v2/contacts/count", bomb)
     app.router.add_get("/v1/projects/p/activeNumbers/{n}", bomb)
     runner = web.AppRunner(app)
@@ -101,7 +103,7 @@ async def test_a_decompression_bomb_fails_fast_without_inflating(base_url):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert len(BOMB) < MIB  # 256 MiB of zeros on the wire in a few hundred KiB
+    assert len(BOMB) < MIB  # 128 MiB of zeros on the wire in a few hundred KiB
     assert peak < 100 * MIB
     assert time.perf_counter() - started < 10
 
@@ -116,3 +118,18 @@ async def test_each_client_raises_its_own_typed_error(base_url):
             await sinch.active.get("+14155550000")
     assert isinstance(sendblue_error.value, sendblue_async.APIConnectionError)
     assert isinstance(sinch_error.value, sinch_numbers.APIConnectionError)
+
+
+async def slow(request: web.Request) -> web.Response:
+    await asyncio.sleep(0.3)
+    return web.Response(body=b"late")
+
+
+async def test_a_spec_timeout_overrides_the_transport_timeout(base_url):
+    async with AiohttpTransport(timeout=0.05) as impatient, AiohttpTransport() as patient:
+        long_wait = RequestSpec("GET", "/slow", timeout=5.0).bind(base_url)
+        short_wait = RequestSpec("GET", "/slow", timeout=0.05).bind(base_url)
+        assert (await impatient.send(long_wait)).body == b"late"
+        with pytest.raises(TransportTimeout) as caught:
+            await patient.send(short_wait)
+    assert caught.value.maybe_sent

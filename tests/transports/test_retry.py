@@ -16,6 +16,7 @@ from transports import (
     MultipartField,
     RequestSpec,
     Response,
+    ResponseTooLarge,
     RetryingTransport,
     RetryPolicy,
     ServerRequest,
@@ -89,6 +90,10 @@ def test_idempotent_requests_retry_on_transport_errors(error):
 
 def test_errors_that_are_not_transport_errors_are_not_retried():
     assert delay(error=ValueError("bug")) is None
+
+
+def test_a_response_too_large_to_read_is_not_retried():
+    assert delay(error=ResponseTooLarge("GET /x: response body over 10 bytes")) is None
 
 
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
