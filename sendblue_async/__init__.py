@@ -30,6 +30,7 @@ from .errors import (
     ServerError,
     ValidationError,
     WebhookPayloadError,
+    WebhookPayloadTooLargeError,
 )
 from .inbound import parse_inbound_message, parse_status_callback, verify_signing_secret
 from .models import (
@@ -122,6 +123,7 @@ __all__ = [
     "WebhookConfig",
     "WebhookEntry",
     "WebhookPayloadError",
+    "WebhookPayloadTooLargeError",
     "WebhookType",
     "builders",
     "inbound",

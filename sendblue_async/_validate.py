@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import TypeGuard
 from urllib.parse import SplitResult, urlsplit
 
+from transports.ids import reject_dot_segment
+
 from .errors import ValidationError
 
 E164_PATTERN = r"\+[1-9][0-9]{6,14}"
@@ -41,6 +43,11 @@ def required_text(field: str, value: object, *, max_length: int = MAX_TEXT) -> s
     if len(value) > max_length:
         raise ValidationError(field, f"must be at most {max_length} characters")
     return _unicode(field, value)
+
+
+def path_id(field: str, value: object) -> str:
+    """Text sent as one path segment: not blank, and not ``.`` or ``..``."""
+    return reject_dot_segment(field, required_text(field, value), ValidationError)
 
 
 def optional_text(field: str, value: object) -> str | None:

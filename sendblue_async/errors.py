@@ -183,3 +183,12 @@ def error_class(status: int, code: str | None) -> type[APIStatusError]:
     if status in STATUS_ERRORS:
         return STATUS_ERRORS[status]
     return ServerError if status >= 500 else APIStatusError
+
+
+class WebhookPayloadTooLargeError(WebhookPayloadError):
+    """A webhook body over the size limit (``limit`` bytes); it was not decoded. Answer such
+    a request with 413."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message)

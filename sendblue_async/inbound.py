@@ -9,23 +9,29 @@ Per-message ``status_callback`` calls arrive without that header.
 from __future__ import annotations
 
 import hmac
-import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from transports import untrusted
+
+from . import _validate as v
 from ._convert import converter
-from .errors import ValidationError, WebhookPayloadError
+from .errors import ValidationError, WebhookPayloadError, WebhookPayloadTooLargeError
 from .models import InboundMessage, StatusCallback
 
 T = TypeVar("T")
 SIGNING_SECRET_HEADER = "sb-signing-secret"
+# Bodies are checked against it before decoding; pass ``max_body_bytes=`` to change it.
+MAX_WEBHOOK_BYTES = untrusted.MAX_BODY_BYTES
 Headers = Mapping[str, str]
 
 __all__ = [
+    "MAX_WEBHOOK_BYTES",
     "SIGNING_SECRET_HEADER",
     "InboundMessage",
     "StatusCallback",
     "WebhookPayloadError",
+    "WebhookPayloadTooLargeError",
     "parse_inbound_message",
     "parse_status_callback",
     "verify_signing_secret",
@@ -36,47 +42,47 @@ def verify_signing_secret(received: Headers | str | bytes | None, secret: str | 
     """Whether the ``sb-signing-secret`` header equals ``secret`` (constant-time compare).
 
     ``received`` is the request's headers (any mapping; the name is matched in any case) or
-    the header's value. A missing header is ``False``; an empty ``secret`` is a
+    the header's value. A missing header, or a value that is neither text nor bytes (a list,
+    a number), is ``False``; so is text that is not valid UTF-8. An empty ``secret`` is a
     ``ValidationError``, since it would accept an empty header.
     """
-    expected = _as_bytes(secret)
+    expected = untrusted.header_bytes(secret)
     if not expected:
-        raise ValidationError("secret", "must not be empty")
-    value = _header_value(received)
-    return value is not None and hmac.compare_digest(_as_bytes(value), expected)
+        raise ValidationError("secret", "must be non-empty text or bytes")
+    value = untrusted.header_bytes(_header_value(received))
+    return value is not None and hmac.compare_digest(value, expected)
 
 
-def _header_value(headers: Headers | str | bytes | None) -> str | bytes | None:
-    if headers is None or isinstance(headers, str | bytes):
-        return headers
-    value = headers.get(SIGNING_SECRET_HEADER)
-    if value is None:  # a plain dict keeps the sender's capitalisation
-        lowered = ((k.lower(), v) for k, v in headers.items())
-        value = next((v for k, v in lowered if k == SIGNING_SECRET_HEADER), None)
-    return value
+def _header_value(received: object) -> object:
+    if received is None or isinstance(received, str | bytes):
+        return received
+    return untrusted.header(received, SIGNING_SECRET_HEADER)
 
 
-def _as_bytes(value: str | bytes) -> bytes:
-    return value.encode() if isinstance(value, str) else value
+def parse_inbound_message(
+    body: bytes | str | Mapping[str, Any], *, max_body_bytes: int = MAX_WEBHOOK_BYTES
+) -> InboundMessage:
+    """Read a ``receive`` webhook body (raw bytes, text or decoded JSON).
+
+    A body over ``max_body_bytes`` is a ``WebhookPayloadTooLargeError``, raised before
+    decoding; any other unusable body is a ``WebhookPayloadError``."""
+    return _parse(body, InboundMessage, max_body_bytes)
 
 
-def parse_inbound_message(body: bytes | str | Mapping[str, Any]) -> InboundMessage:
-    """Read a ``receive`` webhook body (raw bytes, text or decoded JSON)."""
-    return _parse(body, InboundMessage)
+def parse_status_callback(
+    body: bytes | str | Mapping[str, Any], *, max_body_bytes: int = MAX_WEBHOOK_BYTES
+) -> StatusCallback:
+    """Read a message ``status_callback`` body (raw bytes, text or decoded JSON); errors as
+    :func:`parse_inbound_message`."""
+    return _parse(body, StatusCallback, max_body_bytes)
 
 
-def parse_status_callback(body: bytes | str | Mapping[str, Any]) -> StatusCallback:
-    """Read a message ``status_callback`` body (raw bytes, text or decoded JSON)."""
-    return _parse(body, StatusCallback)
-
-
-def _parse(body: bytes | str | Mapping[str, Any], model: type[T]) -> T:
-    try:
-        data = json.loads(body) if isinstance(body, str | bytes) else body
-    except ValueError:
-        raise WebhookPayloadError(f"{model.__name__}: the body is not JSON") from None
+def _parse(body: bytes | str | Mapping[str, Any], model: type[T], max_body_bytes: int) -> T:
+    data = _decode(body, model.__name__, max_body_bytes)
     if not isinstance(data, Mapping):
         raise WebhookPayloadError(f"{model.__name__}: the body is not a JSON object")
+    if untrusted.too_deep(data):
+        raise WebhookPayloadError(f"{model.__name__}: the body is nested too deeply")
     try:
         return converter.structure(dict(data), model)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -84,3 +90,19 @@ def _parse(body: bytes | str | Mapping[str, Any], model: type[T]) -> T:
         raise WebhookPayloadError(
             f"{model.__name__}: malformed payload ({type(exc).__name__})"
         ) from None
+
+
+def _decode(body: object, name: str, max_body_bytes: int) -> object:
+    limit = v.bounded_int("max_body_bytes", max_body_bytes, low=1, high=v.MAX_ID)
+    if not isinstance(body, str | bytes):
+        return body
+    if untrusted.exceeds(body, limit):
+        raise WebhookPayloadTooLargeError(
+            f"{name}: the body is over {limit} bytes", limit=limit
+        )
+    try:
+        return untrusted.loads(body)
+    except untrusted.NestedTooDeeply:
+        raise WebhookPayloadError(f"{name}: the body is nested too deeply") from None
+    except ValueError:
+        raise WebhookPayloadError(f"{name}: the body is not JSON") from None

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from transports.ids import reject_dot_segment
+
 from .errors import ValidationError
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
@@ -39,10 +41,7 @@ def text(field: str, value: object, *, allow_empty: bool = False) -> str:
 
 def path_id(field: str, value: object) -> str:
     """Text sent as one path segment: ``.`` and ``..`` would be read as dot segments."""
-    checked = text(field, value)
-    if checked in (".", ".."):
-        raise ValidationError(field, "must not be '.' or '..'")
-    return checked
+    return reject_dot_segment(field, text(field, value), ValidationError)
 
 
 def project_id(field: str, value: object) -> str:

@@ -176,3 +176,12 @@ def error_class(status: int, error_status: str | None) -> type[APIStatusError]:
     if status >= 500:
         return ServerError
     return ERROR_STATUS_ERRORS.get(error_status or "", APIStatusError)
+
+
+class EventTooLargeError(EventDecodeError):
+    """A callback body over the size limit (``limit`` bytes); it was neither verified nor
+    decoded. Answer such a request with 413."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        self.limit = limit
+        super().__init__(message)

@@ -73,7 +73,7 @@ def filter_query(filters: MessageFilter) -> list[tuple[str, object]]:
 
 def get_message(message_id: str) -> RequestSpec[MessageEnvelope]:
     """``GET /api/v2/messages/:id`` (the id is the message handle)."""
-    handle = v.required_text("message_id", message_id)
+    handle = v.path_id("message_id", message_id)
     return RequestSpec("GET", f"/api/v2/messages/{path_segment(handle)}", MessageEnvelope)
 
 
@@ -82,5 +82,5 @@ def delete_message(message_handle: str) -> RequestSpec[None]:
 
     ``DELETE /api/message/:handle``.
     """
-    handle = v.required_text("message_handle", message_handle)
+    handle = v.path_id("message_handle", message_handle)
     return RequestSpec("DELETE", f"/api/message/{path_segment(handle)}")

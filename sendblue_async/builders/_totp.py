@@ -83,11 +83,11 @@ def list_totp_secrets() -> RequestSpec[TotpSecretsResponse]:
 
 def get_totp_code(secret_id: str) -> RequestSpec[TotpCode]:
     """``GET /api/v2/totp/code/:secret_id``: the current code and seconds until it rotates."""
-    segment = path_segment(v.required_text("secret_id", secret_id))
+    segment = path_segment(v.path_id("secret_id", secret_id))
     return RequestSpec("GET", f"{TOTP}/code/{segment}", TotpCode)
 
 
 def delete_totp_secret(secret_id: str) -> RequestSpec[TotpDeleted]:
     """``DELETE /api/v2/totp/secrets/:secret_id``."""
-    segment = path_segment(v.required_text("secret_id", secret_id))
+    segment = path_segment(v.path_id("secret_id", secret_id))
     return RequestSpec("DELETE", f"{TOTP}/secrets/{segment}", TotpDeleted)

@@ -15,9 +15,10 @@ from sinch_numbers.inbound import (
     UnknownEvent,
     parse_event,
     verify_and_parse,
+    verify_signature,
 )
 
-from .fuzzing import bodies, fuzz, odd_text
+from .fuzzing import anything, bodies, fuzz, odd_text
 from .test_faults_fuzz_sinch_parse import assert_typed
 
 FUZZ = fuzz(100)
@@ -82,7 +83,8 @@ def test_any_body_is_a_typed_event_or_a_typed_error(kind, data):
 def test_any_signed_body_is_a_typed_event_or_a_typed_error(kind, data):
     body = data.draw(raw_bodies(EVENTS[kind]))
     name = data.draw(st.sampled_from(["X-Sinch-Signature", "x-sinch-signature", "X-Other"]))
-    signature = data.draw(st.sampled_from(["right", "upper", "wrong"]) | odd_text(max_size=45))
+    signature = data.draw(st.sampled_from(["right", "upper", "wrong"]) | odd_text(max_size=45)
+                          | st.binary(max_size=45) | anything)
     if signature in ("right", "upper"):
         right = compute_signature(SECRET, body)
         signature = right if signature == "right" else f" {right.upper()} "
@@ -108,3 +110,13 @@ def test_the_fuzzers_known_finds_stay_fixed():
         with pytest.raises(SignatureError):
             verify_and_parse(SECRET, text, {"X-Sinch-Signature": signature})
     assert verify_and_parse(SECRET, body.decode(), {"x-sinch-signature": right})
+    # Header values that are not text: raw AttributeErrors.
+    for value in (["a"], [right], 5, b"\xff"):
+        with pytest.raises(SignatureError):
+            verify_and_parse(SECRET, body, {"X-Sinch-Signature": value})
+    with pytest.raises(SignatureError):  # a non-text header name: a raw AttributeError
+        verify_and_parse(SECRET, body, {1: right})
+    # No body at all was signed as an empty one and then raised a raw TypeError.
+    assert not verify_signature(SECRET, None, compute_signature(SECRET, b""))
+    with pytest.raises(EventDecodeError):
+        parse_event(None)

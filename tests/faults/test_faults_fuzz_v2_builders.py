@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from sendblue_async import ValidationError, builders
 from sendblue_async.models import MessageFilter, NewContact, ReplyTo, WebhookEntry, WebhookType
 from transports import RequestSpec, encode_body
+from transports.ids import DOT_SEGMENTS
 
 from .fuzzing import E164, anything, fuzz, mostly, odd_text
 
@@ -46,6 +47,11 @@ def call(*args: st.SearchStrategy[Any], required: dict[str, Any] | None = None,
 def count(*valid: int) -> st.SearchStrategy[Any]:
     """A mostly valid integer, or one past the int64 a server reads (str() of 10**5000 fails)."""
     return mostly(*valid) | st.sampled_from([-1, 2**63, 10**5000])
+
+
+def path_ids(*valid: str) -> st.SearchStrategy[Any]:
+    """A mostly valid id sent as a path segment, or a dot segment, empty or blank."""
+    return mostly(*valid) | st.sampled_from([".", "..", "", " ", "...", "./"])
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -128,8 +134,8 @@ CALLS: dict[str, Call] = {
     "bulk_delete_contacts": call(phones),
     "list_messages": call(filters=filters, limit=count(1, 100, 1000), offset=count(0, 500)),
     "filter_query": call(filters),
-    "get_message": call(mostly("msg_1", "a/b c")),
-    "delete_message": call(mostly("msg_1", "a/b c")),
+    "get_message": call(path_ids("msg_1", "a/b c")),
+    "delete_message": call(path_ids("msg_1", "a/b c")),
     "upload_file": call(files, filename=mostly("photo.gif", 'a "b".png'),
                         content_type=mostly("image/gif")),
     "upload_media_object": call(mostly(URL, HOOK)),
@@ -154,8 +160,8 @@ CALLS: dict[str, Call] = {
         period=count(30, 3600),
     ),
     "list_totp_secrets": call(),
-    "get_totp_code": call(mostly("totp_1", "a/b")),
-    "delete_totp_secret": call(mostly("totp_1", "a/b")),
+    "get_totp_code": call(path_ids("totp_1", "a/b")),
+    "delete_totp_secret": call(path_ids("totp_1", "a/b")),
     "list_webhooks": call(),
     "add_webhooks": call(entry_lists, webhook_type=kinds, global_secret=mostly("whs_2")),
     "replace_webhooks": call(webhook_config, global_secret=mostly("whs_2")),
@@ -248,6 +254,7 @@ def assert_well_formed(spec: RequestSpec[Any]) -> None:
     assert isinstance(spec, RequestSpec)
     assert spec.method in ("GET", "POST", "PUT", "DELETE") and spec.path.startswith("/api/")
     assert spec.path.isascii() and " " not in spec.path
+    assert not DOT_SEGMENTS & set(spec.path.split("/")), spec.path
     head, _, segment = spec.path.rpartition("/")
     if head == "/api/v2/contacts" and segment not in ("count", "bulk"):
         assert E164.match(unquote(segment)), spec.path
@@ -295,6 +302,11 @@ KNOWN_BAD_CALLS = [
     lambda: builders.upload_media_object("https://cdn.example/a.png\x7f"),  # was sent as is
     lambda: builders.upload_media_object("https://[cdn.example/a.png"),  # ValueError (urlsplit)
     lambda: builders.send_message(PHONE, media_url="https://\uff03cdn.example/a.png"),
+    # Sent as dot segments: DELETE /api/message/.. reached DELETE /api/
+    lambda: builders.delete_message(".."),
+    lambda: builders.get_message("."),
+    lambda: builders.get_totp_code(".."),
+    lambda: builders.delete_totp_secret("."),
 ]
 
 

@@ -33,6 +33,7 @@ VALIDATORS: dict[str, tuple[Any, type]] = {
     "base32_secret": (v.base32_secret, str),
     "timestamp": (v.timestamp, str),
     "e164_or_email": (v.e164_or_email, str),
+    "path_id": (v.path_id, str),
 }
 FUZZED_WITH_PROVISIONING = {
     "required_text", "optional_text", "boolean", "e164", "area_code", "email", "ticket_id",
@@ -85,6 +86,7 @@ PROPERTIES: dict[str, Any] = {
     "base32_secret": lambda r: b32decode(r + "=" * (-len(r) % 8)) is not None,
     "timestamp": lambda r: datetime.fromisoformat(r) is not None,
     "e164_or_email": lambda r: E164.match(r) or (r.count("@") == 1 and r.strip() == r),
+    "path_id": lambda r: r.strip() and r not in (".", ".."),
 }
 
 
@@ -98,7 +100,7 @@ twisted_urls = st.builds(
 values = st.one_of(
     anything,
     mostly(URL, "image/png", "text/plain; charset=utf-8", "+14155550101", "ada@example.com",
-           "JBSWY3DPEHPK3PXP", "2026-05-18T14:30:00Z", "asc"),
+           "JBSWY3DPEHPK3PXP", "2026-05-18T14:30:00Z", "asc", "msg_1", ".", ".."),
     twisted_urls,
     st.integers(-2, 1001) | st.sampled_from([2**63 - 1, 2**63, 10**5000]),
     st.lists(mostly(URL, "+14155550101", "vip") | twisted_urls, max_size=21),
@@ -131,5 +133,7 @@ def test_the_fuzzers_known_finds_stay_fixed():
         assert isinstance(check(v.url, bad), ValidationError), bad
     for bad in ("image/png\r\nX-Evil: 1", "image/\ud800", "", "png", "a/b" * 100):
         assert isinstance(check(v.media_type, bad), ValidationError), bad
+    for dot_segment in (".", ".."):  # sent as is in a path: DELETE /api/message/..
+        assert isinstance(check(v.path_id, dot_segment), ValidationError)
     assert check(v.url, "http://[::1]:8080/a") == "http://[::1]:8080/a"
     assert check(v.url, "https://bücher.example/ü") == "https://bücher.example/ü"

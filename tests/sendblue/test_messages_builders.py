@@ -255,3 +255,16 @@ def test_upload_media_object():
         "POST", "/api/upload-media-object", MediaObject,
         json={"media_url": "https://cdn.example/v.mp4?sig=1"},
     )
+
+
+@pytest.mark.parametrize("handle", [".", "..", "", "  "])
+def test_a_message_handle_is_never_a_dot_segment_or_empty(handle):
+    with pytest.raises(ValidationError, match="message_handle"):
+        builders.delete_message(handle)
+    with pytest.raises(ValidationError, match="message_id"):
+        builders.get_message(handle)
+
+
+def test_handles_made_of_dots_but_not_dot_segments_are_sent():
+    assert builders.delete_message("...").path == "/api/message/..."
+    assert builders.get_message(".a").path == "/api/v2/messages/.a"

@@ -107,3 +107,13 @@ async def test_delete_removes_it_from_history(client, fake):
         await client.messages.get(handle)
     with pytest.raises(NotFoundError):
         await client.messages.delete(handle)
+
+
+@pytest.mark.parametrize("handle", [".", ".."])
+async def test_dot_segment_ids_never_reach_the_server(client, transport, handle):
+    calls = (client.messages.get, client.messages.delete, client.totp.get_code,
+             client.totp.delete)
+    for call in calls:
+        with pytest.raises(ValidationError):
+            await call(handle)
+    assert transport.requests == []

@@ -77,3 +77,15 @@ def test_secret_id_is_required(secret_id):
     for build in (builders.get_totp_code, builders.delete_totp_secret):
         with pytest.raises(ValidationError, match="secret_id"):
             build(secret_id)
+
+
+@pytest.mark.parametrize("secret_id", [".", "..", " "])
+def test_secret_id_is_never_a_dot_segment(secret_id):
+    for build in (builders.get_totp_code, builders.delete_totp_secret):
+        with pytest.raises(ValidationError, match="secret_id"):
+            build(secret_id)
+
+
+def test_secret_ids_made_of_dots_but_not_dot_segments_are_sent():
+    assert builders.delete_totp_secret("...").path == "/api/v2/totp/secrets/..."
+    assert builders.get_totp_code("./").path == "/api/v2/totp/code/.%2F"
