@@ -6,9 +6,12 @@ provider's code and message and the decoded error body, never request headers or
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from transports import errors as base
+
+if TYPE_CHECKING:
+    from .bulk import ImportReport
 
 
 class SendblueError(base.SDKError):
@@ -192,3 +195,43 @@ class WebhookPayloadTooLargeError(WebhookPayloadError):
     def __init__(self, message: str, *, limit: int) -> None:
         self.limit = limit
         super().__init__(message)
+
+
+class BulkImportError(SendblueError):
+    """A bulk import stopped before the end of its input. ``report`` (set by
+    ``import_contacts``) holds what the import did so far: every row imported before the
+    stop is counted there, and a journal keeps them for a re-run."""
+
+    def __init__(self, message: str, *, report: ImportReport | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class JournalError(BulkImportError):
+    """The import journal at ``path`` cannot be used: it is not an import journal (another
+    file, a database of another schema, a damaged one) or cannot be written (disk full)."""
+
+    def __init__(
+        self, message: str, *, path: str, report: ImportReport | None = None
+    ) -> None:
+        super().__init__(message, report=report)
+        self.path = path
+
+
+class ImportInputError(BulkImportError, ValueError):
+    """An input row cannot be read (invalid UTF-8, broken CSV); nothing after it was read.
+    ``source`` names the file (``None``: not known), ``row`` is the 1-based input row as in
+    the report (``None``: the header line, or a file that cannot be opened), ``line`` the
+    line of the file (when known)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        row: int | None = None,
+        line: int | None = None,
+        report: ImportReport | None = None,
+    ) -> None:
+        super().__init__(message, report=report)
+        self.source, self.row, self.line = source, row, line

@@ -20,7 +20,8 @@ from anyio.lowlevel import checkpoint
 from .. import _validate as v
 from .. import builders, errors
 from ._block import read_block
-from ._journal import Journal
+from ._input import INPUT_ERRORS, input_error
+from ._journal import Journal, journal_at
 from ._phoneset import PhoneSet, phone_key
 from ._report import ImportProgress, ImportReport, RowOutcome, Tally
 from ._rows import Row, raw_phone, to_item
@@ -65,28 +66,35 @@ async def import_contacts(
     ``POST /api/v2/contacts`` upsert per row instead. Bad rows are rejected before sending,
     API errors are recorded per row; anything else (a bug, cancellation) propagates. With
     ``journal`` (a file path) rows imported by an earlier run are skipped.
+
+    A row that cannot be read (``UnicodeDecodeError``, ``csv.Error``) ends the input: the
+    rows before it are imported, then ``ImportInputError`` is raised (a text file decodes
+    ahead, so a bad byte may be a few rows further on: ``csv_rows`` reads a file line by
+    line and names the exact row). A journal that cannot be used raises ``JournalError``.
+    Both carry the report so far as ``error.report``.
     """
     v.bounded_int("batch_size", batch_size, low=1, high=2**31)
     v.bounded_int("max_concurrency", max_concurrency, low=1, high=2**31)
-    store = None if journal is None else await anyio.to_thread.run_sync(Journal.open, journal)
+    tally = Tally(client.clock.now())
     try:
-        done = PhoneSet(0) if store is None else await anyio.to_thread.run_sync(store.load)
-        importer = _Importer(
-            client, batch_size=batch_size, workers=max_concurrency,
-            limiter=limiter or anyio.CapacityLimiter(max_concurrency), journal=store,
-            done=done, seen=PhoneSet.sized_for(rows), on_progress=on_progress,
-            per_row=update_if_exists,
-        )
-        return await importer.run(rows)
-    finally:
-        if store is not None:
-            store.close()
+        async with journal_at(journal) as (store, done):
+            importer = _Importer(
+                client, tally, batch_size=batch_size, workers=max_concurrency,
+                limiter=limiter or anyio.CapacityLimiter(max_concurrency), journal=store,
+                done=done, seen=PhoneSet.sized_for(rows), on_progress=on_progress,
+                per_row=update_if_exists,
+            )
+            return await importer.run(rows)
+    except errors.BulkImportError as stopped:
+        stopped.report = tally.report(client.clock.now())
+        raise
 
 
 class _Importer:
     def __init__(
         self,
         client: SendblueClient,
+        tally: Tally,
         *,
         batch_size: int,
         workers: int,
@@ -102,7 +110,8 @@ class _Importer:
         self._done, self._seen = done, seen
         self._resuming = len(done) > 0  # without a journal, skip a lookup per row
         self._on_progress = on_progress
-        self._tally = Tally(client.clock.now())
+        self._tally = tally
+        self._stop: errors.ImportInputError | None = None  # a row could not be read
 
     async def run(self, rows: Iterable[Row] | AsyncIterable[Row]) -> ImportReport:
         send, receive = anyio.create_memory_object_stream[_Batch](0)
@@ -114,28 +123,37 @@ class _Importer:
         except BaseExceptionGroup as failures:
             raise _sole(failures) from None
         self._report_progress()
+        if self._stop is not None:
+            raise self._stop
         return self._tally.report(self._client.clock.now())
 
     async def _read(
         self, rows: Iterable[Row] | AsyncIterable[Row], out: ObjectSendStream[_Batch]
     ) -> None:
         async with out:
-            batch = _Batch()
             if isinstance(rows, AsyncIterable):
-                async for row in rows:
-                    if self._take(row, batch):
-                        await out.send(batch)
-                        batch = _Batch()
+                batch = await self._read_async(rows, out)
             else:
                 batch = await self._read_chunks(iter(rows), out)
             if batch:
                 await out.send(batch)
 
+    async def _read_async(self, rows: AsyncIterable[Row], out: ObjectSendStream[_Batch]) -> _Batch:
+        batch = _Batch()
+        try:
+            async for row in rows:
+                if self._take(row, batch):
+                    await out.send(batch)
+                    batch = _Batch()
+        except INPUT_ERRORS as exc:
+            self._stop = input_error(exc, self._tally.total + 1)
+        return batch
+
     async def _read_chunks(self, rows: Iterator[Row], out: ObjectSendStream[_Batch]) -> _Batch:
         """Read no further than the batch needs, and at most ``_CHECKPOINT_EVERY`` rows
         between two awaits."""
         batch, budget = _Batch(), _CHECKPOINT_EVERY
-        while chunk := list(islice(rows, min(self._batch_size - len(batch), budget))):
+        while chunk := self._next_chunk(rows, min(self._batch_size - len(batch), budget)):
             if self._take_chunk(chunk, batch):
                 await out.send(batch)
                 batch, budget = _Batch(), _CHECKPOINT_EVERY
@@ -143,6 +161,17 @@ class _Importer:
                 await checkpoint()  # a long run of bad rows must not starve the loop
                 budget = _CHECKPOINT_EVERY
         return batch
+
+    def _next_chunk(self, rows: Iterator[Row], size: int) -> list[Row]:
+        """Up to ``size`` rows. A row that cannot be read ends the input: the rows read
+        before it are kept, the error is kept for the end of the import."""
+        chunk: list[Row] = []
+        if self._stop is None:
+            try:
+                chunk.extend(islice(rows, size))  # keeps what was read if islice raises
+            except INPUT_ERRORS as exc:
+                self._stop = input_error(exc, self._tally.total + len(chunk) + 1)
+        return chunk
 
     def _take_chunk(self, chunk: list[Row], batch: _Batch) -> bool:
         """``_take`` each row; ``chunk`` is no longer than the room left in ``batch``."""
@@ -240,7 +269,11 @@ class _Importer:
     def _succeed(self, batch: _Batch) -> None:
         # Committed before the counts move, so progress never reports an unjournaled row.
         if self._journal is not None and batch:
-            self._journal.record(phone_key(item["phone"]) for item in batch.items)
+            try:
+                self._journal.record(phone_key(item["phone"]) for item in batch.items)
+            except errors.JournalError:
+                self._tally.imported += len(batch)  # imported all the same, as the report says
+                raise
         self._tally.imported += len(batch)
 
     def _fail(self, batch: _Batch, error: errors.SendblueError) -> None:

@@ -8,6 +8,7 @@ import os
 import attrs
 
 from ..errors import SendblueError
+from ._private import open_private
 
 
 @attrs.frozen
@@ -37,8 +38,10 @@ class ImportProgress:
 @attrs.frozen
 class ImportReport:
     """Every input row exactly once: ``total == imported + skipped + len(rejected) +
-    len(failed)``. ``skipped`` rows were imported by an earlier run (journal). Imported rows
-    are counted, not listed."""
+    len(failed) + unfinished``. ``skipped`` rows were imported by an earlier run (journal).
+    Imported rows are counted, not listed. ``unfinished`` is 0 unless the report belongs to
+    an import that stopped on an error (``error.report``): those rows were read but were in
+    flight when it stopped (a re-run with the journal sends them again)."""
 
     total: int
     imported: int
@@ -48,8 +51,13 @@ class ImportReport:
     elapsed: float
 
     @property
+    def unfinished(self) -> int:
+        return (self.total - self.imported - self.skipped - len(self.rejected)
+                - len(self.failed))
+
+    @property
     def ok(self) -> bool:
-        return not self.rejected and not self.failed
+        return not self.rejected and not self.failed and not self.unfinished
 
     @property
     def rows_per_second(self) -> float:
@@ -57,10 +65,11 @@ class ImportReport:
 
     def write_problems_csv(self, path: str | os.PathLike[str]) -> int:
         """Write rejected and failed rows (``row,phone,outcome,reason``) in row order;
-        returns how many rows were written."""
+        returns how many rows were written. A new file is created mode 0600 (the rows hold
+        phone numbers)."""
         problems = [("rejected", o) for o in self.rejected] + [("failed", o) for o in self.failed]
         problems.sort(key=lambda pair: pair[1].row)
-        with open(path, "w", newline="", encoding="utf-8") as out:
+        with open_private(path) as out:
             writer = csv.writer(out)
             writer.writerow(("row", "phone", "outcome", "reason"))
             for outcome, problem in problems:

@@ -12,7 +12,7 @@ from transports.cli import (
     Console,
     SandboxBackend,
     chosen_server,
-    env_credentials,
+    credentials_in_env,
     with_session,
 )
 
@@ -39,12 +39,19 @@ def sandbox_backend() -> SandboxBackend:
 async def sendblue_session(
     args: argparse.Namespace, console: Console
 ) -> AsyncIterator[SendblueClient]:
-    credentials = env_credentials("SENDBLUE_API_KEY", "SENDBLUE_API_SECRET")
+    real = credentials_in_env("SENDBLUE_API_KEY", "SENDBLUE_API_SECRET")
     base_url: str | None = args.base_url or os.environ.get("SENDBLUE_BASE_URL") or None
-    async with chosen_server(credentials, base_url, fake_sendblue, console) as url:
-        key, secret = credentials or (SENDBLUE_TEST_KEY, SENDBLUE_TEST_SECRET)
-        async with SendblueClient(key, secret, base_url=url) as client:
-            yield client
+    async with (
+        chosen_server(real, base_url, fake_sendblue, console) as url,
+        _sendblue(real, url) as client,
+    ):
+        yield client
+
+
+def _sendblue(real: bool, base_url: str | None) -> SendblueClient:
+    if real:  # the client reads the credentials from the environment itself
+        return SendblueClient(base_url=base_url)
+    return SendblueClient(SENDBLUE_TEST_KEY, SENDBLUE_TEST_SECRET, base_url=base_url)
 
 
 on_sendblue = with_session(sendblue_session)

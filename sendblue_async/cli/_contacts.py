@@ -4,15 +4,15 @@ rows that did not make it."""
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from transports.cli import Commands, Console, ProgressLine, add_command, table
+from transports.cli import USAGE_ERROR, Commands, Console, ProgressLine, add_command, table
 
-from ..bulk import ImportReport, RowOutcome, import_contacts
+from ..bulk import BulkImportError, ImportReport, RowOutcome, csv_rows, import_contacts
+from ..bulk._input import count_csv_rows
 from ..client import SendblueClient
 from ._backends import on_sendblue
 
@@ -25,7 +25,8 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     command = add_command(
         sub, "import", on_sendblue(_import),
         "import contacts from a CSV file with a header line (phone, first_name, last_name, "
-        "company_name, tags, custom.<name>...); exit code 1 if any row was not imported",
+        "company_name, tags, custom.<name>...); exit code 1 if any row was not imported, "
+        "2 if the file or the journal cannot be read (after the rows before the bad one)",
         common,
     )
     command.add_argument("file", type=_csv_file, metavar="FILE.csv")
@@ -58,29 +59,34 @@ def _positive(text: str) -> int:
     return number
 
 
-def _count_rows(path: Path) -> int:
-    with path.open(newline="", encoding="utf-8-sig") as lines:
-        return max(0, sum(1 for _ in csv.reader(lines)) - 1)  # less the header line
-
-
-def _read_rows(path: Path) -> Iterator[dict[str, str]]:
-    # utf-8-sig: spreadsheet exports often start with a byte-order mark.
-    with path.open(newline="", encoding="utf-8-sig") as lines:
-        yield from csv.DictReader(lines)
-
-
 async def _import(client: SendblueClient, args: argparse.Namespace, console: Console) -> int:
-    progress = ProgressLine(_count_rows(args.file), sys.stderr)
-    report = await import_contacts(
-        client, _read_rows(args.file), batch_size=args.batch_size,
-        max_concurrency=args.concurrency, journal=args.journal, on_progress=progress,
-        update_if_exists=args.update_if_exists,
-    )
+    progress = ProgressLine(count_csv_rows(args.file), sys.stderr)
+    try:
+        report = await import_contacts(
+            client, csv_rows(args.file), batch_size=args.batch_size,
+            max_concurrency=args.concurrency, journal=args.journal, on_progress=progress,
+            update_if_exists=args.update_if_exists,
+        )
+    except BulkImportError as stopped:  # bad input or journal: the report so far, one line
+        progress.finish()
+        if stopped.report is not None:
+            _show(stopped.report, args, console)
+        console.error(str(stopped))
+        return USAGE_ERROR
     progress.finish()
+    return _show(report, args, console)
+
+
+def _show(report: ImportReport, args: argparse.Namespace, console: Console) -> int:
+    """Print the summary and write the problems CSV; the exit code for the report."""
     problems: Path | None = None
-    if not report.ok:
+    if len(report.rejected) + len(report.failed):
         problems = Path(args.problems or args.file.with_name(f"{args.file.stem}-problems.csv"))
-        report.write_problems_csv(problems)
+        try:
+            report.write_problems_csv(problems)
+        except OSError as exc:
+            console.error(f"cannot write {problems}: {exc.strerror or exc}")
+            problems = None
     console.result(summary(report, problems), _summary_data(report, problems))
     return 0 if report.ok else 1
 
@@ -89,6 +95,7 @@ def summary(report: ImportReport, problems: Path | None) -> str:
     counts = table(("outcome", "rows"), [
         ("imported", report.imported), ("skipped", report.skipped),
         ("rejected", len(report.rejected)), ("failed", len(report.failed)),
+        *([("unfinished", report.unfinished)] if report.unfinished else []),
         ("total", report.total),
     ])
     text = (f"{counts}\n\n{report.total} rows in {report.elapsed:.1f} s "
@@ -111,7 +118,8 @@ def _summary_data(report: ImportReport, problems: Path | None) -> dict[str, obje
     return {
         "total": report.total, "imported": report.imported, "skipped": report.skipped,
         "rejected": len(report.rejected), "failed": len(report.failed),
-        "elapsed": report.elapsed, "rows_per_second": report.rows_per_second,
+        "unfinished": report.unfinished, "elapsed": report.elapsed,
+        "rows_per_second": report.rows_per_second,
         "problems_csv": None if problems is None else str(problems),
         "problems": [{"row": o.row, "phone": o.phone, "outcome": kind, "reason": o.reason}
                      for kind, o in _problems(report)],

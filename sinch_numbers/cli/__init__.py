@@ -3,7 +3,9 @@
 
 Without credentials in the environment a command runs against an embedded sandbox; with
 ``--base-url`` it talks to that server; with credentials (``SINCH_PROJECT_ID``,
-``SINCH_KEY_ID``, ``SINCH_KEY_SECRET``), to the real API.
+``SINCH_KEY_ID``, ``SINCH_KEY_SECRET``), to the real API. Real credentials are traded for
+tokens only at ``--auth-url`` (or ``SINCH_AUTH_URL``, else Sinch's own auth server), never at
+``--base-url``.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ import argparse
 from transports.cli import CommandLine, Commands, ErrorExits
 
 from . import _numbers, _sandbox
-from ._backends import sandbox_backend
+from ._backends import sandbox_backend, with_auth_option
 
 __all__ = ["PROGRAM", "build_parser", "main", "run", "sandbox_backend"]
 
 
 def _register(commands: Commands, common: argparse.ArgumentParser) -> None:
     _sandbox.register(commands)
-    _numbers.register(commands, common)
+    _numbers.register(commands, with_auth_option(common))
 
 
 PROGRAM = CommandLine(

@@ -14,7 +14,7 @@ from sinch_numbers import cli as sinch_cli
 
 @asynccontextmanager
 async def sandbox(
-    monkeypatch, *extra: str, package: str = "sendblue_async", settings_count: int = 7
+    monkeypatch, *extra: str, package: str = "sendblue_async", settings_count: int = 8
 ) -> AsyncIterator[dict[str, str]]:
     """Start ``python -m PACKAGE sandbox`` and export the settings it prints."""
     command = [sys.executable, "-m", package, "sandbox", "--port", "0", *extra]
@@ -61,7 +61,7 @@ async def test_a_bad_fault_plan_is_a_usage_error(capsys):
 
 
 async def test_sinch_sandbox_serves_the_sinch_fake(monkeypatch, capsys):
-    async with sandbox(monkeypatch, package="sinch_numbers", settings_count=4) as settings:
+    async with sandbox(monkeypatch, package="sinch_numbers", settings_count=5) as settings:
         assert await sinch_cli.run(["available", "search", "US", "LOCAL", "--output", "json"]) == 0
     assert settings["SINCH_BASE_URL"].startswith("http://127.0.0.1:")
     assert settings["SINCH_KEY_ID"] == "test-key-id"

@@ -17,7 +17,7 @@ from sendblue_async import (
     ServerError,
     ValidationError,
 )
-from sendblue_async.bulk import ImportProgress, import_contacts
+from sendblue_async.bulk import ImportInputError, ImportProgress, import_contacts
 from sendblue_async.fake import FakeSendblue
 from transports import FakeClock, FakeTransport, Response, ServerRequest, json_response
 
@@ -178,8 +178,10 @@ async def test_bugs_propagate_unwrapped(client):
         yield {"phone": "+14155550000"}
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad byte")
 
-    with pytest.raises(UnicodeDecodeError):
+    # Unreadable input is not a bug: a typed error, caused by the decoding error.
+    with pytest.raises(ImportInputError) as raised:
         await import_contacts(client, broken_reader())
+    assert isinstance(raised.value.__cause__, UnicodeDecodeError)
 
 
 async def test_arguments_are_checked_before_anything_is_read(client):

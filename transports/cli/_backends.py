@@ -22,32 +22,37 @@ from ._console import Console
 from ._program import UsageError
 
 
+def credentials_in_env(*names: str) -> bool:
+    """Whether all of ``names`` are set; ``False`` when none is; a usage error when only
+    some are. The values are not read: a client reads them inside its own constructor, so
+    that no frame of the command line holds them (error trackers record local variables)."""
+    missing = [name for name in names if not os.environ.get(name)]
+    if missing and len(missing) < len(names):
+        raise UsageError(f"incomplete credentials: {', '.join(missing)} not set")
+    return not missing
+
+
 def env_credentials(*names: str) -> tuple[str, ...] | None:
     """The values of ``names``; ``None`` when none is set; a usage error when only some are."""
-    values = tuple(os.environ.get(name, "") for name in names)
-    if all(values):
-        return values
-    if any(values):
-        missing = ", ".join(n for n, v in zip(names, values, strict=True) if not v)
-        raise UsageError(f"incomplete credentials: {missing} not set")
-    return None
+    return tuple(os.environ[name] for name in names) if credentials_in_env(*names) else None
 
 
 @asynccontextmanager
 async def chosen_server(
-    credentials: tuple[str, ...] | None,
+    credentials: bool,
     base_url: str | None,
     fake: Callable[[], Handler],
     console: Console,
 ) -> AsyncIterator[str | None]:
     """The base URL to use (``None``: the real API's): ``base_url``, or with neither
-    credentials nor a URL an embedded sandbox serving ``fake()`` for the block."""
-    if credentials is None and base_url is None:
+    credentials (``credentials``: whether real ones are set) nor a URL an embedded sandbox
+    serving ``fake()`` for the block."""
+    if not credentials and base_url is None:
         async with serve(fake()) as server:
             console.note(f"No credentials found: using the embedded sandbox at {server.base_url}")
             yield server.base_url
         return
-    if credentials is None:
+    if not credentials:
         console.note(f"No credentials found: using the sandbox test credentials at {base_url}")
     yield base_url
 
