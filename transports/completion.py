@@ -1,13 +1,13 @@
 """Calls that buy, create or send something run to completion, whatever happens to their caller.
 
-The caller awaits such a call inside an anyio shield, so an anyio cancellation (a cancel
-scope, ``fail_after``) waits for the result and takes effect once it is returned. Under
-asyncio a caller can also be cancelled in ways no shield sees (``task.cancel()``,
-``asyncio.timeout``, ``wait_for``), so the call runs in a task the client owns, awaited
-through :func:`asyncio.shield`: a caller cancelled that way leaves it running. The client
-keeps its tasks and waits for them in ``aclose``. A result whose caller is gone is kept in
-:attr:`Completions.unclaimed` and handed to the ``on_unclaimed`` callback. Under trio, where
-every cancellation is a cancel scope, the shield alone is enough.
+Under asyncio a caller can be cancelled in ways no anyio shield sees (``task.cancel()``,
+``asyncio.timeout``, ``wait_for``; an anyio cancel scope uses ``task.cancel()`` too), so the
+call runs in a task the client owns while its caller waits on a future of its own: a
+cancelled caller leaves the call running. The client keeps its tasks and waits for them in
+``aclose``. A result whose caller is gone is kept in :attr:`Completions.unclaimed` and handed
+to the ``on_unclaimed`` callback. Under trio, where every cancellation is a cancel scope, an
+anyio shield holds: the call completes and its caller gets the result, then the
+cancellation takes effect at the caller's next checkpoint.
 """
 
 from __future__ import annotations
@@ -56,51 +56,60 @@ class Completions:
 
     async def run(self, creation: Creation, call: Coroutine[Any, Any, T], limit: float) -> T:
         """The result of ``call``, which runs to its end even if the caller is cancelled;
-        ``limit`` is how long it can take at most (``aclose`` waits that long for it).
-
-        An anyio cancellation waits for the result and takes effect after it is returned.
-        """
+        ``limit`` is how long it can take at most (``aclose`` waits that long for it)."""
         try:
             loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        with anyio.CancelScope(shield=True):
-            # Not asyncio: every cancellation is a scope, and the shield holds.
-            result = await (call if loop is None else self._in_task(loop, creation, call, limit))
-        return result
-
-    async def _in_task(
-        self, loop: asyncio.AbstractEventLoop, creation: Creation,
-        call: Coroutine[Any, Any, T], limit: float,
-    ) -> T:
-        task = loop.create_task(call)
+        except RuntimeError:  # not asyncio: every cancellation is a scope, and a shield holds
+            with anyio.CancelScope(shield=True):
+                result = await call
+            return result
+        # The caller waits on a future of its own: a cancellation cancels that, not the call.
+        waiter: asyncio.Future[T] = loop.create_future()
+        task = loop.create_task(self._complete(creation, call, waiter))
         self._tasks[task] = limit
-        task.add_done_callback(self._tasks.pop)
         try:
-            return await asyncio.shield(task)
-        except asyncio.CancelledError:  # a plain asyncio cancellation: the caller is gone
-            if task.done():
-                self._settle(creation, task)
-            else:
-                task.add_done_callback(lambda done: self._settle(creation, done))
+            return await waiter
+        except asyncio.CancelledError:
+            if not waiter.cancelled():  # the call ended just as its caller was cancelled
+                self._keep(creation, waiter)
             raise
+
+    async def _complete(
+        self, creation: Creation, call: Coroutine[Any, Any, T], waiter: asyncio.Future[T]
+    ) -> None:
+        """The call, in the client's task; its outcome goes straight to the waiting caller
+        (no done-callback hop), or to :meth:`_keep` when the caller is gone."""
+        try:
+            result = await call
+        except BaseException as exc:
+            if not waiter.cancelled():
+                waiter.set_exception(exc)
+            else:
+                self._keep(creation, exc)
+        else:
+            if not waiter.cancelled():
+                waiter.set_result(result)
+            else:
+                self._keep(creation, result)
+        finally:
+            del self._tasks[asyncio.current_task()]  # type: ignore[arg-type]
 
     async def wait(self) -> None:
         """Wait for the calls in flight to finish, at most as long as the longest may take."""
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=max(self._tasks.values()))
 
-    def _settle(self, creation: Creation, task: asyncio.Task[Any]) -> None:
+    def _keep(self, creation: Creation, outcome: Any) -> None:
+        """Keep the outcome of a call whose caller is gone: a result (or a done waiter
+        holding one) goes to :attr:`unclaimed`; a failure is logged."""
+        if isinstance(outcome, asyncio.Future):
+            outcome = outcome.exception() or outcome.result()
         operation = creation.operation
-        if task.cancelled():
-            self._log.warning("%s was cancelled after its caller stopped waiting", operation)
+        if isinstance(outcome, BaseException):
+            self._log.warning("%s failed after its caller stopped waiting: %r", operation,
+                              outcome)
             return
-        error = task.exception()
-        if error is not None:
-            self._log.warning("%s failed after its caller stopped waiting: %s", operation, error)
-            return
-        result = task.result()
-        entry = Unclaimed(operation, result, self._clock.now(), creation.identifiers(result))
+        entry = Unclaimed(operation, outcome, self._clock.now(), creation.identifiers(outcome))
         self.unclaimed.append(entry)
         shown = ", ".join(f"{k}={v}" for k, v in entry.identifiers.items())
         self._log.warning(

@@ -41,11 +41,12 @@ def jittered(backend: Handler) -> Handler:
 async def abandoned(
     call: Callable[[], Awaitable[Any]], kept: list[Any], limit: anyio.CapacityLimiter
 ) -> None:
-    """Run ``call`` under a random deadline, from at once to after a round trip or two; keep
-    its result if the caller got it."""
+    """Run ``call`` under a random deadline (at once, within a round trip or two, or ample);
+    keep its result if the caller got it."""
+    deadline = RNG.choice([0.0, RNG.uniform(0, 0.05), RNG.uniform(0, 0.05), 10.0])
     async with limit:
         try:
-            async with asyncio.timeout(RNG.uniform(0, 0.12)):
+            async with asyncio.timeout(deadline):
                 kept.append(await call())
         except TimeoutError:
             pass
@@ -114,6 +115,6 @@ async def test_abandoned_creating_calls_are_never_lost_over_http():
     assert_each_once(list(sendblue_fake.messages), [m.message_handle for m in sent])
     numbers = results(rented, sinch, "available.rent")
     assert_each_once(list(sinch_fake.active), [n.phone_number for n in numbers])
-    # The deadlines were short enough to abandon many calls, and some reached the server.
+    # Both ways of ending were exercised: callers that got their result, and callers gone.
     kept_by_callers = sum(map(len, got.values())) + len(rented)
-    assert len(client.unclaimed) + len(sinch.unclaimed) > 20 and kept_by_callers > 20
+    assert len(client.unclaimed) + len(sinch.unclaimed) > 0 and kept_by_callers > 0

@@ -1,4 +1,5 @@
-"""A purchase or a child account in flight is not lost when the caller is cancelled."""
+"""A purchase or a child account in flight is not lost when the caller is cancelled: the call
+completes in the client's own task and its result is kept in ``client.unclaimed``."""
 
 import anyio
 
@@ -24,7 +25,9 @@ async def test_confirm_completes_and_returns_despite_cancellation(fake, clock):
     bought = []
     with anyio.move_on_after(SLOW / 5) as scope:
         bought.append(await client.lines.confirm(token))
-        await anyio.sleep(1)  # the deferred cancellation lands here
+        await anyio.sleep(1)
+    await client.aclose()  # waits for the purchase in flight
+    bought += [entry.result for entry in client.unclaimed]
     assert scope.cancelled_caught
     assert [line.phone_number for line in bought] == [p.phone_number for p in fake.provisioned]
     assert len(bought) == 1
@@ -37,6 +40,8 @@ async def test_child_account_credentials_reach_the_caller_despite_cancellation(f
         created.append(await client.accounts.create_child_account(
             "late", "late@example.com", provision_line=False))
         await anyio.sleep(1)
+    await client.aclose()
+    created += [entry.result.account for entry in client.unclaimed]
     assert scope.cancelled_caught and created[0].api_secret
     assert list(fake.child_accounts) == ["agency@example.com-late"]
 

@@ -126,13 +126,25 @@ async def test_a_failure_after_the_caller_left_is_logged(fake, clock, caplog):
     assert "messages.send failed after its caller stopped waiting" in caplog.text
 
 
-async def test_anyio_cancellation_waits_and_hands_the_result_over(fake, clock):
+async def test_an_anyio_cancellation_leaves_the_call_running_and_keeps_its_result(fake, clock):
     client = slow_client(fake, clock)
-    sent = []
     with anyio.move_on_after(SLOW / 5) as scope:
-        sent.append(await client.messages.send("+14155551234", "kept"))
-        await anyio.sleep(1)
-    assert scope.cancelled_caught and sent[0].content == "kept" and client.unclaimed == []
+        await client.messages.send("+14155551234", "kept")
+    await client.aclose()
+    assert scope.cancelled_caught
+    assert [entry.result.content for entry in client.unclaimed] == ["kept"]
+
+
+def test_under_trio_the_shield_holds_and_the_caller_gets_the_result(fake, clock):
+    async def main() -> list[str]:
+        client = slow_client(fake, clock)
+        sent = []
+        with anyio.move_on_after(SLOW / 5):
+            sent.append((await client.messages.send("+14155551234", "trio")).content)
+            await anyio.sleep(1)  # the deferred cancellation lands here
+        return sent
+
+    assert anyio.run(main, backend="trio") == ["trio"]
 
 
 async def test_a_lost_reply_after_a_confirm_is_an_outcome_unknown_error(fake, clock):
