@@ -171,3 +171,17 @@ def error_class(status: int, error_status: str | None) -> type[APIStatusError]:
     if status >= 500:
         return ServerError
     return ERROR_STATUS_ERRORS.get(error_status or "", APIStatusError)
+
+
+class PageLoopError(ResponseDecodeError):
+    """A listing that goes round in circles: the server gave a page token it had already
+    given. The numbers before it were handed over; what follows cannot be read this way."""
+
+
+class PageLimitError(SinchError):
+    """A listing read its ``max_pages`` pages and the server has more. The numbers read were
+    handed over; ``max_pages`` is the cap that was reached."""
+
+    def __init__(self, max_pages: int) -> None:
+        self.max_pages = max_pages
+        super().__init__(f"stopped after max_pages={max_pages} pages; the server has more")
