@@ -11,7 +11,7 @@ from transports.endpoint import discard, endpoint
 
 from . import builders
 from .builders._contacts import MAX_OFFSET
-from .errors import ContactPaginationLimit
+from .errors import ContactPaginationLimit, PageLimitError, PageLoopError, ValidationError
 from .models import Contact
 
 if TYPE_CHECKING:
@@ -42,23 +42,36 @@ class Contacts:
         phone_number: str | None = None,
         cid: str | None = None,
         created_at_gte: datetime | str | None = None,
+        max_pages: int | None = None,
     ) -> AsyncIterator[Contact]:
         """Every matching contact, fetched ``page_size`` at a time by offset.
 
-        Raises ``ContactPaginationLimit`` when the next page would start past offset 10000.
+        Raises ``ContactPaginationLimit`` when the next page would start past offset 10000,
+        ``PageLoopError`` when a full page holds only contacts of the page before (the
+        server ignores the offset), and ``PageLimitError`` past ``max_pages`` pages (no cap
+        by default; the offset cap bounds a listing already).
         """
-        offset = 0
+        if max_pages is not None and max_pages < 1:
+            raise ValidationError("max_pages", "must be at least 1 (None: no cap)")
+        offset, read, previous = 0, 0, frozenset[tuple[str, str | None]]()
         while True:
+            read += 1
             page = await self.list(
                 limit=page_size, offset=offset, order_by=order_by,
                 order_direction=order_direction, phone_number=phone_number, cid=cid,
                 created_at_gte=created_at_gte,
             )
+            keys = frozenset((contact.phone, contact.contact_id) for contact in page)
+            if len(page) >= page_size and keys <= previous:
+                message = f"the page at offset {offset} holds only contacts of the page before"
+                raise PageLoopError(message, status=200)
             for contact in page:
                 yield contact
             if len(page) < page_size:
                 return
-            offset += page_size
+            if read == max_pages:
+                raise PageLimitError(read)
+            offset, previous = offset + page_size, keys
             if offset > MAX_OFFSET:
                 raise ContactPaginationLimit(f"more contacts past offset {MAX_OFFSET}")
 

@@ -235,3 +235,21 @@ class ImportInputError(BulkImportError, ValueError):
     ) -> None:
         super().__init__(message, report=report)
         self.source, self.row, self.line = source, row, line
+
+
+class PageLoopError(ResponseDecodeError):
+    """A listing that makes no progress: a page with nothing new (empty, or only what the
+    page before held) although the server says there is more. The items before it were
+    handed over. With newest-first history, a burst of at least a page of new messages
+    between two requests looks the same: page by ``created_at`` in ascending order instead.
+    """
+
+
+class PageLimitError(SendblueError):
+    """A listing read its ``max_pages`` pages and the server has more (or, for contacts, may
+    have: the last page was full). The items read were handed over; ``max_pages`` is the cap
+    that was reached."""
+
+    def __init__(self, max_pages: int) -> None:
+        self.max_pages = max_pages
+        super().__init__(f"stopped after max_pages={max_pages} pages with more to read")

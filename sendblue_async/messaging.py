@@ -15,11 +15,13 @@ from . import builders
 from ._convert import converter
 from .builders._history import DEFAULT_PAGE_SIZE
 from .builders._media import FileSource
-from .errors import APIStatusError, ValidationError
+from .errors import APIStatusError, PageLimitError, PageLoopError, ValidationError
 from .models import Message, MessageFilter, MessagePage, UploadedFile
 
 if TYPE_CHECKING:
     from .client import SendblueClient
+
+_NO_PROGRESS = "the page at offset {} holds no new message though the server says there are more"
 
 
 class Messages:
@@ -59,16 +61,23 @@ class Messages:
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
         offset: int = 0,
+        max_pages: int | None = None,
     ) -> AsyncIterator[Message]:
         """Every message matching ``filters``, fetching pages of ``page_size`` as needed::
 
             async for message in client.messages.iter(MessageFilter(is_outbound=False)):
                 ...
 
+        A page with nothing new (empty, or only messages of the page before) while the
+        server says ``has_more`` raises ``PageLoopError``. ``max_pages`` caps the pages
+        read: past it, ``PageLimitError`` (raised, so a cut listing never passes for a whole
+        one). No cap by default: a cap cannot tell a big account from a runaway server.
         Bad arguments raise ``ValidationError`` here, before iteration starts.
         """
         first = builders.list_messages(filters, limit=page_size, offset=offset)
-        return self._pages(first, filters, page_size, offset)
+        if max_pages is not None and max_pages < 1:
+            raise ValidationError("max_pages", "must be at least 1 (None: no cap)")
+        return self._pages(first, filters, page_size, offset, max_pages)
 
     async def _pages(
         self,
@@ -76,14 +85,23 @@ class Messages:
         filters: MessageFilter | None,
         page_size: int,
         offset: int,
+        max_pages: int | None,
     ) -> AsyncIterator[Message]:
+        previous: frozenset[str] = frozenset()
+        read = 0
         while True:
             page = await self._client.call(spec)
+            read += 1
+            handles = frozenset(message.message_handle for message in page.data)
+            if page.pagination.has_more and handles <= previous:
+                raise PageLoopError(_NO_PROGRESS.format(offset), status=200)
             for message in page.data:
                 yield message
-            if not page.pagination.has_more or not page.data:
+            if not page.pagination.has_more:
                 return
-            offset += len(page.data)
+            if read == max_pages:
+                raise PageLimitError(read)
+            offset, previous = offset + len(page.data), handles
             spec = builders.list_messages(filters, limit=page_size, offset=offset)
 
 

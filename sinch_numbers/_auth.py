@@ -7,7 +7,7 @@ from typing import Literal
 
 from transports.auth import Auth, BasicAuth, OAuth, basic_header, is_expired_token
 
-from . import builders
+from . import builders, errors
 from ._parse import parse_response
 
 __all__ = ["BasicAuth", "OAuth", "basic_header", "is_expired_token", "sinch_auth"]
@@ -30,4 +30,5 @@ def sinch_auth(
         token_spec=builders.oauth_token(),
         parse=parse_response,
         refresh_margin=refresh_margin,
+        decode_error=errors.ResponseDecodeError,
     )

@@ -47,29 +47,43 @@ _Sent: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response]"
 _Fetched: TypeAlias = "tuple[RequestSpec[ActiveNumbersPage], Response, Any]"  # decoded
 
 
-def _next_page_token(fetched: _Fetched, previous: str | None) -> str | None:
-    """The page's token, read from the decoded body before the page is parsed (a token of
-    the wrong type stops the read-ahead; parsing the page then reports it)."""
-    body = fetched[2]
-    token = body.get("nextPageToken") if isinstance(body, dict) else None
-    if not isinstance(token, str) or not token:
-        return None
-    if token == previous:
-        message = "the server returned the same page token again"
-        raise errors.ResponseDecodeError(message, status=200)
-    return token
+class _ActivePages:
+    """One listing of active numbers: its fetch by page token and its next token.
 
+    Every token the server gives is remembered: one it gave before (A, B, A...) raises
+    ``PageLoopError`` in place of the page that carries it. A fetch past ``max_pages``
+    raises ``PageLimitError`` without a request, once the pages before it were handed over.
+    """
 
-def _active_pages(
-    client: _Caller, project: str, **filters: Any
-) -> Callable[[str | None], Awaitable[_Sent]]:
-    """A fetch of one page of active numbers by token, not yet decoded."""
+    def __init__(
+        self, client: _Caller, project: str, max_pages: int | None, **filters: Any
+    ) -> None:
+        if max_pages is not None and max_pages < 1:
+            raise errors.ValidationError("max_pages", "must be at least 1 (None: no cap)")
+        self._client, self._project, self._filters = client, project, filters
+        self._max_pages, self._fetched = max_pages, 0
+        self._seen: set[str] = set()
 
-    async def fetch(token: str | None) -> _Sent:
-        spec = builders.list_active_numbers(project, page_token=token, **filters)
-        return spec, await client.send(spec)
+    async def fetch(self, token: str | None) -> _Sent:
+        """One page, not yet decoded."""
+        if self._fetched == self._max_pages:
+            raise errors.PageLimitError(self._fetched)
+        self._fetched += 1
+        spec = builders.list_active_numbers(self._project, page_token=token, **self._filters)
+        return spec, await self._client.send(spec)
 
-    return fetch
+    def next_token(self, fetched: _Fetched, previous: str | None) -> str | None:
+        """The page's token, read from the decoded body before the page is parsed (a token
+        of the wrong type stops the read-ahead; parsing the page then reports it)."""
+        body = fetched[2]
+        token = body.get("nextPageToken") if isinstance(body, dict) else None
+        if not isinstance(token, str) or not token:
+            return None
+        if token in self._seen:
+            message = "the server returned the same page token again: the listing loops"
+            raise errors.PageLoopError(message, status=200)
+        self._seen.add(token)
+        return token
 
 
 def _decoded(sent: _Sent) -> _Fetched:
@@ -176,19 +190,25 @@ class ActiveNumbersResource(_Resource):
         capabilities: Iterable[str] = (),
         order_by: str | None = None,
         page_size: int | None = None,
+        max_pages: int | None = None,
     ) -> AsyncIterator[ActiveNumber]:
         """Every matching number, the next page requested while this one is parsed.
 
         A plain iterator cannot own a task group across its yields, so each page opens and
         closes its own around that fetch and parse (see :func:`~transports.paging.read_ahead`):
         a page is handed over once the next one has arrived. :meth:`stream` keeps one
-        producer task for the whole block, which also overlaps the caller's own work."""
-        fetch = _active_pages(
-            self._client, self._project, region_code=region_code, number_type=number_type,
-            pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
-            order_by=order_by, page_size=page_size,
+        producer task for the whole block, which also overlaps the caller's own work.
+
+        A server that gives a page token again raises ``PageLoopError``. ``max_pages`` caps
+        the pages read: past it, ``PageLimitError`` (raised rather than stopping, so a cut
+        listing never passes for a whole one). No cap by default: a loop is caught by its
+        tokens, and a cap cannot tell a big project from a runaway one."""
+        pages = _ActivePages(
+            self._client, self._project, max_pages, region_code=region_code,
+            number_type=number_type, pattern=pattern, search_pattern=search_pattern,
+            capabilities=tuple(capabilities), order_by=order_by, page_size=page_size,
         )
-        return _flatten(read_ahead(fetch, _decoded, _next_page_token, _numbers_of))
+        return _flatten(read_ahead(pages.fetch, _decoded, pages.next_token, _numbers_of))
 
     @asynccontextmanager
     async def stream(
@@ -201,16 +221,18 @@ class ActiveNumbersResource(_Resource):
         capabilities: Iterable[str] = (),
         order_by: str | None = None,
         page_size: int | None = None,
+        max_pages: int | None = None,
     ) -> AsyncIterator[AsyncIterator[ActiveNumber]]:
         """Every matching number, a task fetching the next page while the block consumes
         this one: ``async with sinch.active.stream() as numbers: async for n in numbers``.
-        Leaving the block stops the fetching; at most two pages are fetched and dropped."""
-        fetch = _active_pages(
-            self._client, self._project, region_code=region_code, number_type=number_type,
-            pattern=pattern, search_pattern=search_pattern, capabilities=tuple(capabilities),
-            order_by=order_by, page_size=page_size,
+        Leaving the block stops the fetching; at most two pages are fetched and dropped.
+        A repeated page token and ``max_pages`` end it as they end :meth:`list`."""
+        listing = _ActivePages(
+            self._client, self._project, max_pages, region_code=region_code,
+            number_type=number_type, pattern=pattern, search_pattern=search_pattern,
+            capabilities=tuple(capabilities), order_by=order_by, page_size=page_size,
         )
-        async with page_stream(_decoding(fetch), _next_page_token) as pages:
+        async with page_stream(_decoding(listing.fetch), listing.next_token) as pages:
             numbers = _each_number(pages)
             try:
                 yield numbers

@@ -185,3 +185,17 @@ class EventTooLargeError(EventDecodeError):
     def __init__(self, message: str, *, limit: int) -> None:
         self.limit = limit
         super().__init__(message)
+
+
+class PageLoopError(ResponseDecodeError):
+    """A listing that goes round in circles: the server gave a page token it had already
+    given. The numbers before it were handed over; what follows cannot be read this way."""
+
+
+class PageLimitError(SinchError):
+    """A listing read its ``max_pages`` pages and the server has more. The numbers read were
+    handed over; ``max_pages`` is the cap that was reached."""
+
+    def __init__(self, max_pages: int) -> None:
+        self.max_pages = max_pages
+        super().__init__(f"stopped after max_pages={max_pages} pages; the server has more")

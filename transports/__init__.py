@@ -27,7 +27,7 @@ from .testing import (
     ServerRequest,
     json_response,
 )
-from .tokens import Token, TokenCache
+from .tokens import MintBackoff, Token, TokenCache
 
 # transports.aiohttp and transports.testing.sandbox are imported by name, not here: aiohttp
 # is heavy, and ``python -m transports.testing.sandbox`` must not find the module imported.
@@ -41,6 +41,7 @@ __all__ = [
     "FaultInjector",
     "FaultPlan",
     "InjectedFault",
+    "MintBackoff",
     "MultipartField",
     "RequestCounter",
     "RequestSpec",

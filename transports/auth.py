@@ -14,9 +14,11 @@ from typing import Any, Protocol
 from ._base import Response, Transport
 from ._spec import RequestSpec, lowercase_headers
 from .clock import Clock
-from .tokens import Token, TokenCache
+from .errors import ResponseDecodeError
+from .tokens import DEFAULT_MINT_BACKOFF, MintBackoff, Token, TokenCache
 
 Headers = tuple[tuple[str, str], ...]
+MIN_TOKEN_LIFETIME = 1.0  # seconds; a token endpoint's reply promising less is refused
 
 
 class Auth(Protocol):
@@ -95,6 +97,15 @@ class OAuth:
     ``token_spec`` is the token request (its path and form body, without credentials), sent
     to ``token_url`` with the key pair as HTTP Basic through the client's transport (and so
     its retries and fakes); ``parse`` reads the reply or raises the package's typed error.
+
+    A reply whose ``expires_in`` is under :data:`MIN_TOKEN_LIFETIME` (zero or negative: the
+    server says the token is dead on arrival; under a second, it would not outlast the
+    request it is minted for) is refused with ``decode_error``, the
+    package's :class:`~transports.errors.ResponseDecodeError`, rather than floored to a
+    minimum: a floored token would be sent although the server called it expired, and every
+    call would pay a 401 "expired" and a second mint. Refused, it is a failed mint like any
+    other, so the cache's ``backoff`` holds further mints off (one per window, however many
+    callers). A reply without ``expires_in`` fails ``parse`` the same way.
     """
 
     def __init__(
@@ -106,6 +117,8 @@ class OAuth:
         token_spec: RequestSpec[Any],
         parse: ParseToken,
         refresh_margin: float = 60.0,
+        decode_error: type[ResponseDecodeError] = ResponseDecodeError,
+        backoff: MintBackoff = DEFAULT_MINT_BACKOFF,
     ) -> None:
         self.key_id = key_id
         self.token_url = token_url
@@ -113,6 +126,7 @@ class OAuth:
         self._spec = token_spec
         self._parse = parse
         self._margin = refresh_margin
+        self._decode_error, self._backoff = decode_error, backoff
         self._transport: Transport | None = None
         self._clock: Clock | None = None
         self.tokens: TokenCache | None = None
@@ -126,7 +140,9 @@ class OAuth:
 
     def attach(self, transport: Transport, clock: Clock) -> None:
         self._transport, self._clock = transport, clock
-        self.tokens = TokenCache(self._mint, clock=clock, refresh_margin=self._margin)
+        self.tokens = TokenCache(
+            self._mint, clock=clock, refresh_margin=self._margin, backoff=self._backoff
+        )
 
     async def authorize(self) -> tuple[Headers, Token | None]:
         assert self.tokens is not None, "attach() first"
@@ -141,7 +157,14 @@ class OAuth:
         assert self._transport is not None and self._clock is not None
         response = await self._transport.send(self._spec.bind(self.token_url, self._basic))
         reply = self._parse(self._spec, response)
-        return Token(reply.access_token, self._clock.now() + reply.expires_in)
+        lifetime = reply.expires_in
+        if not lifetime >= MIN_TOKEN_LIFETIME:
+            raise self._decode_error(
+                f"the token endpoint gave the token a lifetime of {lifetime:g} s; "
+                f"at least {MIN_TOKEN_LIFETIME:g} s is needed to use it",
+                status=response.status, method=self._spec.method, path=self._spec.path,
+            )
+        return Token(reply.access_token, self._clock.now() + lifetime)
 
 
 def is_expired_token(response: Response) -> bool:

@@ -16,12 +16,20 @@ INVALID_CHALLENGE = 'Bearer error="invalid_token"'
 
 
 class AuthRoutes(State):
+    """Knobs for a misbehaving token endpoint: ``advertised_lifetime`` is the ``expires_in``
+    it answers instead of ``token_lifetime`` (which still decides how long the server takes
+    the token), and while ``token_outage`` is a status, every token request gets it."""
+
     key_id: str
     key_secret: str
     allow_basic: bool
+    advertised_lifetime: float | None = None
+    token_outage: int | None = None
 
     async def _on_token(self, request: ServerRequest, **_: str) -> Response:
         self.calls["POST /oauth2/token"] += 1
+        if self.token_outage is not None:
+            return _oauth_error(self.token_outage, "temporarily_unavailable", "Try again later")
         if not self._basic_matches(request):
             return _oauth_error(401, "invalid_client", "Bad client credentials")
         try:
@@ -34,7 +42,11 @@ class AuthRoutes(State):
         reply = {
             "access_token": token,
             "token_type": "bearer",
-            "expires_in": int(self.token_lifetime),
+            "expires_in": (
+                int(self.token_lifetime)
+                if self.advertised_lifetime is None
+                else self.advertised_lifetime
+            ),
             "scope": "",
         }
         return json_response(200, reply)

@@ -32,7 +32,9 @@ class FakeSinchNumbers(NumberRoutes, ProjectRoutes, OrderRoutes, RegistrationRou
     answers ``POST /oauth2/token``, so point both ``base_url`` and ``auth_url`` at it.
 
     Tokens live ``token_lifetime`` seconds on ``clock``; an expired one gets a 401 whose
-    ``WWW-Authenticate`` says "expired". Inspection: ``available`` (stock by number),
+    ``WWW-Authenticate`` says "expired". A misbehaving token endpoint: ``advertised_lifetime``
+    (the ``expires_in`` it answers instead) and ``token_outage`` (a status for every token
+    request while set). Inspection: ``available`` (stock by number),
     ``active``, ``emergency_addresses``, ``hmac_secret``, ``tokens`` and ``calls`` (a
     ``Counter`` keyed ``"METHOD /template"``).
 

@@ -83,6 +83,7 @@ async def test_expiry_under_concurrency_mints_one_new_token(client, fake):
 
 async def test_the_401_retry_happens_once_per_call(fake, transport, clock):
     fake.token_lifetime = 0  # every token is expired on arrival
+    fake.advertised_lifetime = 3600  # though the token endpoint promises an hour
     async with make_client(transport, clock) as client:
         with pytest.raises(AuthenticationError) as info:
             await client.regions.list()
@@ -139,12 +140,13 @@ async def test_bad_credentials_fail_without_leaking_the_secret(fake, transport, 
     assert fake.calls[REGIONS] == 0
 
 
-async def test_a_failed_mint_is_retried_by_the_next_call(client, fake, transport):
+async def test_a_failed_mint_is_retried_by_the_next_call(client, fake, transport, clock):
     transport.fail_next(503)
     transport.fail_next(503)
     transport.fail_next(503)
     with pytest.raises(Exception, match="503"):
         await client.regions.list()
+    clock.advance(1)  # past the backoff window after one failed mint
     await client.regions.list()
     assert fake.calls[TOKEN] == 1
 
