@@ -293,8 +293,19 @@ def _splittable(error: errors.SendblueError) -> bool:
 
 
 def _sole(group: BaseExceptionGroup[BaseException]) -> BaseException:
-    """The one real error inside nested task-group wrappers, or the group if there are more."""
-    found: BaseException = group
-    while isinstance(found, BaseExceptionGroup) and len(found.exceptions) == 1:
-        found = found.exceptions[0]
-    return found
+    """The error a failed import raises. Several workers can meet the same failure at once
+    (a full disk fails every journal write), and the reader then finds its stream broken:
+    the first of this package's errors stands for them all. Any other single error is
+    raised as it is; several unrelated ones as the group."""
+    leaves = _leaves(group)
+    ours = [e for e in leaves if isinstance(e, errors.SendblueError)]
+    if ours:
+        return ours[0]
+    others = [e for e in leaves if not isinstance(e, anyio.BrokenResourceError)]
+    return others[0] if len(others) == 1 else group
+
+
+def _leaves(error: BaseException) -> list[BaseException]:
+    if not isinstance(error, BaseExceptionGroup):
+        return [error]
+    return [leaf for inner in error.exceptions for leaf in _leaves(inner)]
