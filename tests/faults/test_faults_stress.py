@@ -222,10 +222,10 @@ async def test_the_same_seed_replays_the_same_faults_in_process():
 async def test_calls_under_faults_over_the_sandbox(seed):
     clock = FakeClock()
     plan = FaultPlan(unavailable=0.04, rate_limited=0.04, reset=0.04, slow=0.04, seed=seed,
-                     slow_seconds=0.3)
+                     slow_seconds=1.0)
     stack = Stack(clock, plan, real_time=True)
     tickets = await open_tickets(stack, clock, 12)
-    async with serve(stack.arrived) as server, AiohttpTransport(timeout=0.2) as http:
+    async with serve(stack.arrived) as server, AiohttpTransport(timeout=0.5) as http:
         outcomes = await run_all(client_for(http, clock, server.base_url), workload(tickets, 12))
     assert {"reset", "slow"} <= {k.removesuffix("/after") for k in stack.injector.counts}
     assert_failures_are_typed(outcomes)
