@@ -4,7 +4,8 @@ Providers retry a webhook they think failed (Sendblue: up to 3 times after a 5xx
 timeout), so a receiver sees some deliveries twice. A receiver claims each delivery's key
 (a message handle and status, an event id) before running its handlers; only the first
 claim within the store's window succeeds. Stores: :class:`MemoryDedup` (one process, the
-default), SQLite (one host, survives restarts) and Redis (several replicas).
+default), :class:`SQLiteDedup` (one host, survives restarts) and :class:`RedisDedup`
+(several replicas; the ``redis`` extra).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..clock import Clock, SystemClock
-
-DEFAULT_WINDOW = 24 * 3600.0  # seconds a key is remembered: longer than any retry schedule
+from ._redis import RedisDedup
+from ._sqlite import SQLiteDedup
+from ._window import DEFAULT_WINDOW
 
 
 class DedupStore(Protocol):
@@ -67,4 +69,4 @@ class MemoryDedup:
             del expiry[oldest]
 
 
-__all__ = ["DEFAULT_WINDOW", "DedupStore", "MemoryDedup"]
+__all__ = ["DEFAULT_WINDOW", "DedupStore", "MemoryDedup", "RedisDedup", "SQLiteDedup"]
