@@ -215,3 +215,8 @@ def test_order_replies_decode_with_nulls_left_out_and_unknown_fields_ignored():
         Response(200, {}, b'{"attachments":[{"id":"a1","mandatory":true}]}'),
     )
     assert needs.fields == {} and [a.id for a in needs.mandatory_attachments] == ["a1"]
+
+
+def test_an_order_is_identified_by_its_id_and_numbers_in_logs():
+    order = NumberOrder("o-1", order_numbers=(), state="COMPLETED")
+    assert ORDER_SUBMIT.identifiers(order) == {"number_order_id": "o-1", "phone_numbers": ""}

@@ -216,3 +216,7 @@ async def test_multipart_names_cannot_break_out_of_their_header():
         b"--b\r\nContent-Disposition: form-data; name=\"a%22%0D%0AX-Evil: 1\"; "
         b'filename="f%00%0B%7F%22\\\\.txt"\r\nContent-Type: application/octet-stream'
     )
+
+
+def test_a_creation_names_no_identifiers_unless_told_how():
+    assert Creation("things.create", "list the things").identifiers(object()) == {}
