@@ -18,7 +18,7 @@ __all__ = ["PROGRAM", "build_parser", "main", "run"]
 
 
 def _register(commands: Commands, common: argparse.ArgumentParser) -> None:
-    _sandbox.register(commands)
+    _sandbox.register(commands, common)
     _lines.register(commands, common)
     _accounts.register(commands, common)
     _contacts.register(commands, common)

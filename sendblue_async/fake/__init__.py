@@ -2,7 +2,8 @@
 
 It speaks the wire JSON of the Sendblue provisioning API (line tickets, preview/confirm
 purchases, limits, child accounts) and is served by ``transports.FakeTransport`` in process
-or by the sandbox over real HTTP. It imports nothing from the client package.
+or by the sandbox over real HTTP. It delivers webhooks as Sendblue does (see
+``FakeSendblue``), and imports nothing from the client package.
 """
 
 from ._backend import FakeSendblue

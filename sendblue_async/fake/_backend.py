@@ -12,6 +12,7 @@ from ._contacts import ContactRoutes
 from ._lines import LineRoutes
 from ._messages import MessageRoutes
 from ._records import FakeAccount, Limits, LineTicket, default_numbers
+from ._sandbox import AdminHandler, SandboxRoutes
 from ._totp import TotpRoutes
 from ._webhooks import WebhookRoutes
 from ._wire import Ctx, bad_request, error, header
@@ -20,12 +21,30 @@ RouteHandler = Callable[[Ctx], Response]
 
 
 class FakeSendblue(
-    LineRoutes, AccountRoutes, ContactRoutes, WebhookRoutes, TotpRoutes, MessageRoutes
+    LineRoutes, AccountRoutes, ContactRoutes, WebhookRoutes, TotpRoutes, MessageRoutes,
+    SandboxRoutes,
 ):
     """A stateful in-memory Sendblue backend that speaks wire JSON.
 
     Serve it in process with ``transports.FakeTransport(fake)`` or over HTTP with the
-    sandbox. Every route authenticates with ``sb-api-key-id`` / ``sb-api-secret-key``.
+    sandbox. Every API route authenticates with ``sb-api-key-id`` / ``sb-api-secret-key``.
+
+    Webhooks: events are queued in ``outbox`` (a ``transports.testing.outbox.Outbox``) for
+    the URLs registered through ``/api/account/webhooks``, with the webhook's ``secret`` or
+    the ``globalSecret`` in ``sb-signing-secret``: inbound messages (``receive``), each
+    status an outbound message takes, QUEUED then SENT and DELIVERED on the fake's clock
+    (``outbound``, and the message's ``status_callback`` without the secret header),
+    ``contact_typing(...)`` (``typing_indicator``) and new contacts (``contact_created``).
+    A failed try (a 5xx, or no answer) is retried up to 3 times, 1, 2 then 4 s apart.
+    Nothing is sent by the fake itself: ``async with fake.delivering(transport):`` sends
+    through any transport for a block (a ``FakeTransport`` around a test's handler), and
+    the sandbox server runs ``lifespan()``, deliveries over real HTTP, while it serves.
+
+    Admin route (no credentials; the sandbox's, not Sendblue's): ``POST /_sandbox/inbound``
+    with ``{"number", "content", "sendblue_number"?, "media_url"?}`` stores an inbound
+    message from ``number`` to the line ``sendblue_number`` (default: the shared line),
+    in the history of the account owning that line, and delivers it to its ``receive``
+    webhooks; it answers ``{"status": "OK", "data": <the message>}``.
 
     Inspection: ``account`` (the primary account), ``accounts`` (by API key),
     ``available_numbers`` (the mutable pool; purchases pop from its front),
@@ -61,6 +80,8 @@ class FakeSendblue(
         self._router = Router()
         for method, template, handler in self._route_table():
             self._register(method, template, handler)
+        for method, template, admin in self._admin_routes():
+            self._register_admin(method, template, admin)
 
     async def __call__(self, request: ServerRequest) -> Response:
         return await self._router(request)
@@ -120,6 +141,15 @@ class FakeSendblue(
             *self._totp_routes(),
             *self._message_routes(),
         ]
+
+    def _register_admin(self, method: str, template: str, handler: AdminHandler) -> None:
+        key = f"{method} {template}"
+
+        async def route(request: ServerRequest) -> Response:
+            self.calls[key] += 1
+            return handler(request)
+
+        self._router.add(method, template, route)
 
     def _register(self, method: str, template: str, handler: RouteHandler) -> None:
         key = f"{method} {template}"

@@ -16,8 +16,8 @@ import attrs
 
 from transports import Response, json_response
 
+from ._dispatch import DispatchState
 from ._records import FakeAccount, iso_timestamp
-from ._state import State
 from ._wire import Ctx, bad_request, error, object_body, ok
 
 E164 = re.compile(r"\+[1-9][0-9]{6,14}\Z")
@@ -117,7 +117,10 @@ def _sort_key(order_by: str) -> Callable[[FakeContact], tuple[Any, ...]]:
     return lambda c: (getattr(c, attribute) is None, getattr(c, attribute) or "", c.contact_id)
 
 
-class ContactRoutes(State):
+class ContactRoutes(DispatchState):
+    """A new contact (created alone or in bulk, not updated) goes to the account's
+    ``contact_created`` webhooks as the contact object."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.contacts: dict[str, dict[str, FakeContact]] = {}
@@ -190,20 +193,23 @@ class ContactRoutes(State):
         changes = _changes(body)
         if not is_e164(number) or isinstance(changes, str):
             return bad_request(changes if isinstance(changes, str) else "number must be E.164")
-        book = self.contact_book(ctx.account)
-        if number in book and body.get("update_if_exists") is not True:
+        if number in self.contact_book(ctx.account) and body.get("update_if_exists") is not True:
             return error(409, "Contact already exists")
-        contact = self._upsert_contact(book, number, changes)
+        contact = self._upsert_contact(ctx.account, number, changes)
         return ok({"contact": self._contact_wire(contact)})
 
     def _upsert_contact(
-        self, book: dict[str, FakeContact], phone: str, changes: dict[str, Any]
+        self, account: FakeAccount, phone: str, changes: dict[str, Any]
     ) -> FakeContact:
+        book = self.contact_book(account)
         contact = book.get(phone)
-        if contact is None:
-            contact_id = f"ct_{next(self._contact_ids):06d}_{secrets.token_hex(4)}"
-            contact = book[phone] = FakeContact(phone, contact_id, self.now())
+        if contact is not None:
+            contact.apply(changes)
+            return contact
+        contact_id = f"ct_{next(self._contact_ids):06d}_{secrets.token_hex(4)}"
+        contact = book[phone] = FakeContact(phone, contact_id, self.now())
         contact.apply(changes)
+        self._dispatch(account, "contact_created", lambda: self._contact_wire(contact))
         return contact
 
     def _on_bulk_create_contacts(self, ctx: Ctx) -> Response:
@@ -220,8 +226,7 @@ class ContactRoutes(State):
             if not is_e164(phone) or isinstance(changes, str):
                 return bad_request(f"contacts[{index}] is invalid")
             checked.append((phone, changes))
-        book = self.contact_book(ctx.account)
-        stored = [self._upsert_contact(book, phone, changes) for phone, changes in checked]
+        stored = [self._upsert_contact(ctx.account, phone, changes) for phone, changes in checked]
         return ok({"contacts": [self._contact_wire(c) for c in stored]})
 
     def _on_update_contact(self, ctx: Ctx) -> Response:

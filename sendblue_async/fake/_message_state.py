@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 import uuid
@@ -12,8 +13,8 @@ import attrs
 
 from transports import Response
 
+from ._dispatch import DispatchState
 from ._records import FakeAccount, iso_timestamp
-from ._state import State
 from ._wire import error
 
 _E164 = re.compile(r"\+[1-9][0-9]{6,14}")
@@ -44,6 +45,7 @@ class MessageRecord:
     send_style: str | None = None
     group_id: str | None = None
     sent_at: float | None = None
+    status_callback: str | None = None
     pending: list[tuple[float, str]] = attrs.field(factory=list)
 
     @property
@@ -100,11 +102,22 @@ class UploadRecord:
     source_url: str | None = None
 
 
-class MessageState(State):
+class MessageState(DispatchState):
     """Messaging state, added to the fake's state by cooperative ``__init__``.
 
     ``message_progression`` is the automatic status schedule (``()`` turns it off; use
     ``advance_message`` then). ``sms_numbers`` answer ``SMS`` to ``evaluate-service``.
+
+    Every status a message takes (``QUEUED`` when it is accepted, then each change) goes to
+    the account's ``outbound`` webhooks and to the message's ``status_callback``; an
+    inbound message goes to the ``receive`` webhooks.
+
+    Statuses follow the fake's clock, not a timer of their own: a scheduled change happens
+    (and is told) when the outbox's timer runs or a request reads the message, stamped with
+    the time it fell due. A test on a ``FakeClock`` so decides exactly when each status and
+    its webhook happen (``clock.advance`` or ``advance_message``), with nothing running in
+    the background; a served fake on the system clock progresses in real time, since its
+    running deliverer runs the timer as each change falls due.
     """
 
     account: FakeAccount  # the primary account, set by FakeSendblue
@@ -121,6 +134,9 @@ class MessageState(State):
         self.shared_line = SHARED_LINE
         self.message_progression = DEFAULT_PROGRESSION
         self._serial = itertools.count(1)
+        # (clock time, handle) of each message's next scheduled status, soonest first.
+        self._status_schedule: list[tuple[float, str]] = []
+        self.outbox.timer = self._timed_events
 
     def advance_message(self, handle: str, status: str | None = None) -> MessageRecord:
         """Move a message to ``status`` now (the schedule is dropped), or, with no status, to
@@ -153,6 +169,8 @@ class MessageState(State):
         record.content, record.media_url, record.service = content, media_url, service
         if group_id is not None:
             record.group_id, record.message_type = group_id, "group"
+        self._dispatch(owner, "receive", lambda: self._message_payload(record),
+                       record.sendblue_number)
         return record
 
     def lines_of(self, account: FakeAccount) -> list[str]:
@@ -173,8 +191,23 @@ class MessageState(State):
         )
         if outbound:
             record.pending = [(now + delay, step) for delay, step in self.message_progression]
+            self._schedule(record)
         self.messages[record.handle] = record
         return record
+
+    def _schedule(self, record: MessageRecord) -> None:
+        if record.pending:
+            heapq.heappush(self._status_schedule, (record.pending[0][0], record.handle))
+
+    def _timed_events(self, now: float) -> float | None:
+        """Apply the status changes due by ``now``; the time of the next one."""
+        schedule = self._status_schedule
+        while schedule and schedule[0][0] <= now:
+            _, handle = heapq.heappop(schedule)
+            record = self.messages.get(handle)
+            if record is not None:  # not deleted meanwhile
+                self._schedule(self._refresh_message(record))
+        return schedule[0][0] if schedule else None
 
     def _refresh_message(self, record: MessageRecord) -> MessageRecord:
         """Apply the scheduled status changes that are due."""
@@ -188,6 +221,30 @@ class MessageState(State):
         record.status, record.updated_at = status, at
         if status == "SENT" and record.sent_at is None:
             record.sent_at = at
+        self._status_changed(record)
+
+    def _status_changed(self, record: MessageRecord) -> None:
+        """Tell the ``outbound`` webhooks and the message's ``status_callback``."""
+        targets = self._targets(self.accounts[record.account], "outbound")
+        if not targets and record.status_callback is None:
+            return
+        payload = self._message_payload(record)
+        for url, headers in targets:
+            self.outbox.add("outbound", url, payload, headers)
+        if record.status_callback is not None:
+            self._call_back(record.status_callback, payload)
+
+    def _message_payload(self, record: MessageRecord) -> dict[str, Any]:
+        """A message as webhooks carry it: the v2 message object plus the webhook fields."""
+        group = self.groups.get(record.group_id) if record.group_id is not None else None
+        return {
+            **record.wire(camel_email=True),
+            "participants": list(group.numbers) if group is not None else [],
+            "group_display_name": group.group_name if group is not None else None,
+            "error_reason": None, "error_detail": None,
+            "was_downgraded": False, "opted_out": False,
+            "plan": self.accounts[record.account].plan,
+        }
 
     def _own_message(self, account: FakeAccount, handle: str) -> MessageRecord | Response:
         """The account's message, refreshed, or the 404 to answer with."""

@@ -36,13 +36,15 @@ def _content_problem(body: dict[str, Any]) -> str | None:
         return "content must be a non-empty string"
     if media_url is not None and not is_url(media_url):
         return "media_url must be a URL"
-    return _style_problem(body)
+    return _options_problem(body)
 
 
-def _style_problem(body: dict[str, Any]) -> str | None:
-    style = body.get("send_style")
+def _options_problem(body: dict[str, Any]) -> str | None:
+    style, callback = body.get("send_style"), body.get("status_callback")
     if style is not None and style not in SEND_STYLES:
         return f"Invalid send_style: {style}"
+    if callback is not None and not is_url(callback):
+        return "status_callback must be a URL"
     return None
 
 
@@ -83,6 +85,7 @@ class MessageRoutes(HistoryRoutes, PresenceRoutes, MediaRoutes):
         if isinstance(line, Response):
             return line
         record = self._outbound(ctx.account, body["number"], line, body)
+        self._status_changed(record)
         return json_response(200, record.wire())
 
     def _on_send_group_message(self, ctx: Ctx) -> Response:
@@ -100,6 +103,7 @@ class MessageRoutes(HistoryRoutes, PresenceRoutes, MediaRoutes):
             return group
         record = self._outbound(ctx.account, None, line, body)
         record.group_id, record.message_type = group.group_id, "group"
+        self._status_changed(record)
         return json_response(200, record.wire())
 
     def _on_send_carousel(self, ctx: Ctx) -> Response:
@@ -113,7 +117,7 @@ class MessageRoutes(HistoryRoutes, PresenceRoutes, MediaRoutes):
             is_url(u, https_only=True) for u in urls
         ):
             return bad_request("media_urls must hold 2 to 20 HTTPS URLs")
-        problem = _style_problem(body)
+        problem = _options_problem(body)
         if problem is not None:
             return bad_request(problem)
         line = self._sending_line(ctx.account, body.get("from_number"))
@@ -121,6 +125,7 @@ class MessageRoutes(HistoryRoutes, PresenceRoutes, MediaRoutes):
             return line
         record = self._outbound(ctx.account, body["number"], line, {**body, "media_url": urls[0]})
         record.media_urls, record.message_type = list(urls), "carousel"
+        self._status_changed(record)
         return json_response(202, record.wire(camel_email=True))
 
     def _on_create_group(self, ctx: Ctx) -> Response:
@@ -168,6 +173,7 @@ class MessageRoutes(HistoryRoutes, PresenceRoutes, MediaRoutes):
         record = self._new_message(account, number, line, outbound=True)
         record.content, record.media_url = body.get("content"), body.get("media_url")
         record.send_style = body.get("send_style")
+        record.status_callback = body.get("status_callback")
         if number in self.sms_numbers:
             record.service = "SMS"
         return record

@@ -8,7 +8,7 @@ from typing import Any
 from transports import Response, json_response
 
 from ._message_state import MessageState, is_e164
-from ._records import FakeAccount
+from ._records import FakeAccount, iso_timestamp
 from ._wire import Ctx, bad_request, object_body, ok
 
 REACTIONS = frozenset({"love", "like", "dislike", "laugh", "emphasize", "question"})
@@ -75,6 +75,21 @@ class PresenceRoutes(MessageState):
                                        "error_message": "No recent chat with this number"})
         self.typing_indicators.append(dict(body))
         return json_response(200, {"number": number, "status": "SENT", "error_message": None})
+
+    def contact_typing(
+        self, number: str, is_typing: bool = True, *, sendblue_number: str | None = None,
+        account: FakeAccount | None = None,
+    ) -> None:
+        """A contact starts (or stops) typing to a line of ``account`` (the primary one by
+        default; the line defaults to its first). Its ``typing_indicator`` webhooks get
+        ``{number, sendblue_number, is_typing, timestamp, accountEmail}``: no source
+        documents this payload, so these fields are the fake's own choice."""
+        owner = account or self.account
+        line = sendblue_number or self.lines_of(owner)[0]
+        self._dispatch(owner, "typing_indicator", lambda: {
+            "number": number, "sendblue_number": line, "is_typing": is_typing,
+            "timestamp": iso_timestamp(self.now()), "accountEmail": owner.email,
+        })
 
     def _has_chat(self, account: FakeAccount, number: str) -> bool:
         return any(m.number == number for m in self._visible(account))

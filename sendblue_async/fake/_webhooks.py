@@ -7,38 +7,11 @@ GET lists every documented type (empty lists included) plus any other type seede
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-import attrs
 
 from transports import Response
 
-from ._records import FakeAccount
-from ._state import State
+from ._dispatch import WEBHOOK_TYPES, DispatchState, url_of
 from ._wire import Ctx, bad_request, object_body, ok
-
-WEBHOOK_TYPES = (
-    "receive", "outbound", "typing_indicator", "call_log", "line_blocked", "line_assigned",
-    "contact_created", "call_completed", "inbound_call", "contact_profile",
-)
-WireEntry = str | dict[str, Any]
-
-
-@attrs.define
-class WebhookSettings:
-    hooks: dict[str, list[WireEntry]] = attrs.field(factory=dict)
-    global_secret: str | None = attrs.field(default=None, repr=False)
-
-    def wire(self) -> dict[str, Any]:
-        data: dict[str, Any] = {kind: [] for kind in WEBHOOK_TYPES}
-        data.update({kind: list(entries) for kind, entries in self.hooks.items()})
-        if self.global_secret is not None:
-            data["globalSecret"] = self.global_secret
-        return data
-
-
-def url_of(entry: WireEntry) -> str:
-    return entry if isinstance(entry, str) else str(entry["url"])
 
 
 def _entry_problem(entry: object, kind: str) -> str | None:
@@ -70,15 +43,7 @@ def _secret_problem(secret: object) -> str | None:
     return None if secret is None or isinstance(secret, str) else "globalSecret must be a string"
 
 
-class WebhookRoutes(State):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.webhook_settings: dict[str, WebhookSettings] = {}
-
-    def webhooks_of(self, account: FakeAccount) -> WebhookSettings:
-        """The account's webhook configuration (live: mutate it to seed a test)."""
-        return self.webhook_settings.setdefault(account.api_key, WebhookSettings())
-
+class WebhookRoutes(DispatchState):
     def _on_list_webhooks(self, ctx: Ctx) -> Response:
         return ok({"webhooks": self.webhooks_of(ctx.account).wire()})
 

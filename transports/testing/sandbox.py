@@ -5,6 +5,10 @@ In code::
     async with serve(handler) as server:
         ...  # point a client at server.base_url
 
+A handler with a ``lifespan()`` method (returning an async context manager) has it entered
+before the server listens and left after it stops, in a task the sandbox owns: a fake's
+background work (delivering webhooks) runs for as long as the server does.
+
 From a shell (``factory`` is called with no arguments and returns the handler)::
 
     python -m transports.testing.sandbox package.module:factory [--host 127.0.0.1] [--port 8080]
@@ -20,6 +24,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from urllib.parse import parse_qsl
 
@@ -32,6 +37,7 @@ from .faults import FaultInjector, FaultPlan
 from .router import Handler, ServerRequest, json_response
 
 log = logging.getLogger(__name__)
+Lifespan = Callable[[], AbstractAsyncContextManager[object]]
 _MAX_BODY = 64 * 1024 * 1024
 
 # Connection-level headers belong to one hop: aiohttp writes its own for the reply.
@@ -64,28 +70,52 @@ class RunningSandbox:
 
 
 def serve(
-    handler: Handler, host: str = "127.0.0.1", port: int = 0, *, faults: FaultPlan | None = None
+    handler: Handler, host: str = "127.0.0.1", port: int = 0, *, faults: FaultPlan | None = None,
+    lifespan: Lifespan | None = None,
 ) -> Sandbox:
     """Run ``handler`` on ``host:port`` (0: a free port) for an ``async with`` block.
 
     With ``faults``, the handler is wrapped in a :class:`~transports.testing.faults.FaultInjector`
     on the system clock (pass an injector as ``handler`` instead to inspect its faults).
+    ``lifespan`` defaults to the handler's own ``lifespan`` method, if it has one (a wrapped
+    handler's is not found: pass it here).
     """
+    lifespan = lifespan or lifespan_of(handler)
     if faults is not None:
         handler = FaultInjector(handler, faults)
-    return Sandbox(handler, host, port)
+    return Sandbox(handler, host, port, lifespan=lifespan)
+
+
+def lifespan_of(handler: object) -> Lifespan | None:
+    found = getattr(handler, "lifespan", None)
+    return found if callable(found) else None
 
 
 class Sandbox:
     """The server behind :func:`serve`; entering it starts listening."""
 
-    def __init__(self, handler: Handler, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, handler: Handler, host: str = "127.0.0.1", port: int = 0, *,
+        lifespan: Lifespan | None = None,
+    ) -> None:
         self._handler = handler
         self._host = host
         self._port = port
+        self._lifespan = _LifespanTask(lifespan or lifespan_of(handler))
         self._runner: web.AppRunner | None = None
 
     async def __aenter__(self) -> RunningSandbox:
+        await self._lifespan.start()
+        try:
+            runner = await self._start_server()
+        except BaseException:
+            await self._lifespan.stop()
+            raise
+        self._runner = runner
+        port = runner.addresses[0][1]
+        return RunningSandbox(self._host, port)
+
+    async def _start_server(self) -> web.AppRunner:
         # aiohttp refuses bodies over 1 MiB by default; fake uploads may be bigger.
         app = web.Application(client_max_size=_MAX_BODY)
         app.router.add_route("*", "/{tail:.*}", self._handle)
@@ -97,9 +127,7 @@ class Sandbox:
         except BaseException:
             await runner.cleanup()
             raise
-        self._runner = runner
-        port = runner.addresses[0][1]
-        return RunningSandbox(self._host, port)
+        return runner
 
     async def __aexit__(
         self,
@@ -108,8 +136,11 @@ class Sandbox:
         tb: TracebackType | None,
     ) -> None:
         runner, self._runner = self._runner, None
-        if runner is not None:
-            await runner.cleanup()
+        try:
+            if runner is not None:
+                await runner.cleanup()
+        finally:
+            await self._lifespan.stop()
 
     async def _handle(self, request: web.Request) -> web.Response:
         server_request = await to_server_request(request)
@@ -122,6 +153,47 @@ class Sandbox:
             message = f"sandbox handler raised {type(exc).__name__}"
             response = json_response(500, {"status": "ERROR", "message": message})
         return to_web_response(response)
+
+
+class _LifespanTask:
+    """Holds a handler's lifespan open in a task of its own, from :meth:`start` to
+    :meth:`stop`: the sandbox may be entered and left by different tasks (an async fixture),
+    which a task group inside the lifespan would not allow."""
+
+    def __init__(self, lifespan: Lifespan | None) -> None:
+        self._lifespan = lifespan
+        self._task: asyncio.Task[None] | None = None
+        self._stop = asyncio.Event()
+
+    async def start(self) -> None:
+        if self._lifespan is None:
+            return
+        self._stop = asyncio.Event()
+        started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        task = self._task = asyncio.create_task(self._hold(self._lifespan, started))
+        try:
+            await asyncio.shield(started)
+        except BaseException:  # it failed to start, or this task was cancelled meanwhile
+            self._task = None
+            task.cancel()
+            await asyncio.wait({task})
+            raise
+
+    async def _hold(self, lifespan: Lifespan, started: asyncio.Future[None]) -> None:
+        try:
+            async with lifespan():
+                started.set_result(None)
+                await self._stop.wait()
+        except Exception as exc:
+            if started.done():
+                raise  # it failed while serving: stop() raises it
+            started.set_exception(exc)
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            self._stop.set()
+            await task
 
 
 async def to_server_request(request: web.BaseRequest) -> ServerRequest:
