@@ -2,12 +2,15 @@
 
 Two server processes on 127.0.0.1. ``sdk`` serves ``sendblue_async.inbound.Receiver``
 (``aiohttp_app()``, in-memory de-duplication or ``--dedup redis://...``, a no-op ``receive``
-handler); ``raw`` is an aiohttp app whose handler only answers 200. One load generator, an
-aiohttp client with ``--concurrency`` senders, posts the same inbound-message webhooks (a
-fresh ``message_handle`` each, with the ``sb-signing-secret`` header) to each side in
-alternating paired rounds. Headline: deliveries per second, receiver / bare (target >= 0.8),
-with each server's CPU per delivery beside it. At the end the receiver's counters must show
-every delivery accepted and handled once, none refused, none failed.
+handler, up to 1,000 handlers at once); ``raw`` is an aiohttp app whose handler only
+answers 200. One load generator, an aiohttp client with ``--concurrency`` senders, posts the
+same inbound-message webhooks (a fresh ``message_handle`` each, with the
+``sb-signing-secret`` header) to each side in alternating paired rounds. Headline:
+deliveries per second, receiver / bare (target >= 0.8 with in-memory de-duplication; other
+stores are reported), with each server's CPU per delivery beside it. At the end the
+receiver's counters must show every delivery accepted and handled once, none refused, none
+failed. ``--dedup redis://`` needs the Redis store of ``transports.dedup`` and a running
+``redis-server``.
 
     .venv/bin/python -m benchmarks.bench_receiver [--deliveries 5000] [--concurrency 50]
         [--rounds 9] [--dedup memory|redis://127.0.0.1:6379/0] [--json out.json]
@@ -62,7 +65,7 @@ def make_store(spec: str) -> Any:
     if spec == "memory":
         return MemoryDedup()
     try:
-        from transports.dedup import RedisDedup  # type: ignore[attr-defined]
+        from transports.dedup import RedisDedup
     except ImportError:
         sys.exit("--dedup redis:// needs transports.dedup.RedisDedup (the Redis store)")
     return RedisDedup(spec)
@@ -71,7 +74,7 @@ def make_store(spec: str) -> Any:
 def receiver_app(dedup: str) -> web.Application:
     from sendblue_async.inbound import InboundMessage, Receiver
 
-    receiver = Receiver(signing_secret=SECRET, dedup=make_store(dedup))
+    receiver = Receiver(signing_secret=SECRET, dedup=make_store(dedup), max_concurrency=1000)
 
     @receiver.on("receive")
     async def noop(message: InboundMessage) -> None:
@@ -203,8 +206,11 @@ async def main(args: argparse.Namespace) -> list[h.Result]:
              and counts["duplicates"] == counts["busy"] == counts["failed"] == 0)
     note = f"receiver {sdk.rate:.0f}/s, bare {raw.rate:.0f}/s; server CPU " \
            f"{server_us['sdk']:.0f} vs {server_us['raw']:.0f} us/delivery"
+    name = f"receiver deliveries/s vs bare aiohttp ({args.dedup})"
     results = [
-        h.at_least(f"receiver deliveries/s vs bare aiohttp ({args.dedup})", rate, 0.80, note),
+        # The target is for in-memory de-duplication; another store's figure is reported.
+        h.at_least(name, rate, 0.80, note) if args.dedup == "memory"
+        else h.Result(name, "reported", rate, "{:.2f}x", True, note),
         h.Result("receiver: every delivery handled once", "all", float(whole), "{:.0f}",
                  whole, f"{counts['handled']} of {sent}"),
     ]

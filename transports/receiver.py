@@ -30,12 +30,14 @@ from anyio.abc import TaskGroup
 
 from . import untrusted
 from ._receiver_web import Answer, Delivery, WebMounts, json_answer, mount_path
+from ._workers import Workers
 from .dedup import DedupStore, MemoryDedup
 
 log = logging.getLogger("transports.receiver")
 
 ANY = "*"  # ``on(ANY)`` handles the events of every type without a handler of its own
 Handler = Callable[[Any], Awaitable[object]]
+_Job = tuple[Handler, "Parsed", str | None]
 
 
 class Parsed(NamedTuple):
@@ -100,6 +102,7 @@ class Receiver(WebMounts):
         self.stats = ReceiverStats()
         self._handlers: dict[str, Handler] = {}
         self._group: TaskGroup | None = None
+        self._workers: Workers[_Job] | None = None
         self._closing = False
         self._running = 0
         self._idle: anyio.Event | None = None  # made by join(), set when the last handler ends
@@ -118,7 +121,7 @@ class Receiver(WebMounts):
 
     @property
     def running(self) -> int:
-        """How many handlers are running now."""
+        """How many deliveries hold a handler slot now (being claimed, or running)."""
         return self._running
 
     async def join(self) -> None:
@@ -140,19 +143,21 @@ class Receiver(WebMounts):
         group = anyio.create_task_group()
         await group.__aenter__()
         self._group, self._closing = group, False
+        self._workers = Workers(group, self._run)
         return self
 
     async def __aexit__(self, *exc_info: Any) -> bool | None:
         """Stop accepting (503) and wait for the running handlers; after
         ``shutdown_timeout`` seconds, if set, cancel them (their keys are released)."""
-        group, self._closing = self._group, True
-        assert group is not None, "the receiver is not running"
+        group, workers, self._closing = self._group, self._workers, True
+        assert group is not None and workers is not None, "the receiver is not running"
+        workers.close()
         if self.shutdown_timeout is not None:
             group.cancel_scope.deadline = anyio.current_time() + self.shutdown_timeout
         try:
             return await group.__aexit__(*exc_info)
         finally:
-            self._group = None
+            self._group = self._workers = None
 
     async def answer(self, delivery: Delivery) -> Answer:
         """Check, parse, claim and start the handler of one delivery; the status and body
@@ -201,17 +206,18 @@ class Receiver(WebMounts):
             self._freed_slot()
             self.stats.duplicates += 1
             return DUPLICATE
-        group = self._group
-        if group is None or self._closing:  # shutdown began while the store answered
+        workers = self._workers
+        if workers is None or self._closing:  # shutdown began while the store answered
             self._freed_slot()
             await self._release(key, parsed.type)
             self.stats.busy += 1
             return busy("the receiver is not running")
         self.stats.accepted += 1
-        group.start_soon(self._run, handler, parsed, key)
+        workers.submit((handler, parsed, key))
         return ACCEPTED
 
-    async def _run(self, handler: Handler, parsed: Parsed, key: str | None) -> None:
+    async def _run(self, job: _Job) -> None:
+        handler, parsed, key = job
         try:
             await handler(parsed.event)
         except Exception:

@@ -299,3 +299,61 @@ async def test_an_app_whose_receiver_cannot_start_fails_its_start_up():
         with pytest.raises(RuntimeError, match="already running"):
             async with served(app):
                 pass
+
+
+async def test_a_job_accepted_as_shutdown_cancels_still_reaches_its_handler():
+    receiver, seen = make(shutdown_timeout=0)
+    async with receiver:
+        await asgi_post(receiver.asgi, "/webhooks", event(), SIGNED)
+        await receiver.join()  # its worker is idle now
+        # the worker is woken for this job and the group cancelled before it resumes
+        await asgi_post(receiver.asgi, "/webhooks", event(event_id="e-2"), SIGNED)
+    assert [data["id"] for data in seen] == ["e-1", "e-2"]  # type: ignore[index]
+    assert receiver.running == 0 and receiver.stats.handled == 2
+
+
+async def test_idle_workers_take_the_next_jobs_and_slow_ones_block_nobody():
+    gate = Gate()
+    receiver = Receiver(parse, key)
+    receiver.on("ping")(gate.handler)
+    fast = Gate()
+    fast.opened.set()
+    receiver.on("pong")(fast.handler)
+    async with receiver:
+        await asgi_post(receiver.asgi, "/webhooks", event("ping", "slow"), SIGNED)
+        await gate.wait_for(1)
+        for n in range(20):  # each runs while the slow one waits
+            await asgi_post(receiver.asgi, "/webhooks", event("pong", f"f{n}"), SIGNED)
+            await fast.wait_for(n + 1)
+        joiners = [anyio.Event(), anyio.Event()]
+
+        async def join(done: anyio.Event) -> None:
+            await receiver.join()
+            done.set()
+
+        async with anyio.create_task_group() as tg:
+            for done in joiners:
+                tg.start_soon(join, done)
+            await anyio.sleep(0.01)
+            assert not any(done.is_set() for done in joiners)
+            gate.opened.set()
+    assert len(fast.done) == 20 and len(gate.done) == 1
+
+
+def test_the_asgi_app_runs_on_trio():
+    async def scenario() -> tuple[list[object], list[dict[str, object]]]:
+        receiver, seen = make()
+        failing = Receiver(parse, key)
+        failing.on("ping")(_fail)
+        async with lifespan(receiver.asgi) as sent, failing:
+            await asgi_post(receiver.asgi, "/webhooks", event(), SIGNED)
+            assert (await asgi_post(failing.asgi, "/webhooks", event(), SIGNED))[0] == 200
+        assert failing.stats.failed == 1
+        return seen, sent
+
+    seen, sent = anyio.run(scenario, backend="trio")
+    assert len(seen) == 1 and sent[-1] == {"type": "lifespan.shutdown.complete"}
+
+
+async def _fail(data: object) -> None:
+    raise RuntimeError("handler bug")
