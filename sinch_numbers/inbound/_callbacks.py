@@ -23,9 +23,9 @@ import attrs
 
 from transports import untrusted
 
-from . import _validate as v
-from ._convert import converter
-from .errors import EventDecodeError, EventTooLargeError, SignatureError, ValidationError
+from .. import _validate as v
+from .._convert import converter
+from ..errors import EventDecodeError, EventTooLargeError, SignatureError, ValidationError
 
 
 class ResourceType:

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 from transports import untrusted
 
-from . import _validate as v
-from ._convert import converter
-from .errors import ValidationError, WebhookPayloadError, WebhookPayloadTooLargeError
-from .models import InboundMessage, StatusCallback
+from .. import _validate as v
+from .._convert import converter
+from ..errors import ValidationError, WebhookPayloadError, WebhookPayloadTooLargeError
+from ..models import InboundMessage, StatusCallback
 
 T = TypeVar("T")
 SIGNING_SECRET_HEADER = "sb-signing-secret"
@@ -78,11 +78,32 @@ def parse_status_callback(
 
 
 def _parse(body: bytes | str | Mapping[str, Any], model: type[T], max_body_bytes: int) -> T:
-    data = _decode(body, model.__name__, max_body_bytes)
+    return structure_payload(payload_object(body, model.__name__, max_body_bytes), model)
+
+
+def payload_object(
+    body: bytes | str | Mapping[str, Any], name: str, max_body_bytes: int = MAX_WEBHOOK_BYTES
+) -> Mapping[str, Any]:
+    """The body as a JSON object of bounded depth; errors as :func:`parse_inbound_message`,
+    their messages naming ``name``."""
+    data = _decode(body, name, max_body_bytes)
     if not isinstance(data, Mapping):
-        raise WebhookPayloadError(f"{model.__name__}: the body is not a JSON object")
-    if untrusted.too_deep(data):
-        raise WebhookPayloadError(f"{model.__name__}: the body is nested too deeply")
+        raise WebhookPayloadError(f"{name}: the body is not a JSON object")
+    if not _flat(data) and untrusted.too_deep(data):
+        raise WebhookPayloadError(f"{name}: the body is nested too deeply")
+    return data
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _flat(data: Mapping[str, Any]) -> bool:
+    # Most payloads are one object of scalars (and empty lists): no need to walk them.
+    return all(type(value) in _LEAVES or value == [] for value in data.values())
+
+
+def structure_payload(data: Mapping[str, Any], model: type[T]) -> T:
+    """``data`` (from :func:`payload_object`) read as ``model``."""
     try:
         return converter.structure(dict(data), model)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
