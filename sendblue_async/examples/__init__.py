@@ -1,0 +1,1 @@
+"""Runnable examples: ``python -m sendblue_async.examples.echo_bot``."""
