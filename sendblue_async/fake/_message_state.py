@@ -269,3 +269,15 @@ def is_url(value: object, *, https_only: bool = False) -> bool:
     parts = urlsplit(value)
     schemes = ("https",) if https_only else ("http", "https")
     return parts.scheme in schemes and bool(parts.hostname)
+
+
+def content_problem(body: dict[str, Any]) -> str | None:
+    """What is wrong with a message body's ``content`` / ``media_url``, if anything."""
+    content, media_url = body.get("content"), body.get("media_url")
+    if content is None and media_url is None:
+        return "content or media_url is required"
+    if content is not None and (not isinstance(content, str) or not content.strip()):
+        return "content must be a non-empty string"
+    if media_url is not None and not is_url(media_url):
+        return "media_url must be a URL"
+    return None

@@ -13,7 +13,7 @@ from transports import Response, json_response
 
 from ._history import HistoryRoutes
 from ._media import MediaRoutes
-from ._message_state import GroupRecord, MessageRecord, is_e164, is_url
+from ._message_state import GroupRecord, MessageRecord, content_problem, is_e164, is_url
 from ._presence import PresenceRoutes
 from ._records import FakeAccount
 from ._wire import Ctx, bad_request, error, object_body, ok
@@ -29,14 +29,7 @@ RouteTable = list[tuple[str, str, Callable[[Ctx], Response]]]
 
 
 def _content_problem(body: dict[str, Any]) -> str | None:
-    content, media_url = body.get("content"), body.get("media_url")
-    if content is None and media_url is None:
-        return "content or media_url is required"
-    if content is not None and (not isinstance(content, str) or not content.strip()):
-        return "content must be a non-empty string"
-    if media_url is not None and not is_url(media_url):
-        return "media_url must be a URL"
-    return _options_problem(body)
+    return content_problem(body) or _options_problem(body)
 
 
 def _options_problem(body: dict[str, Any]) -> str | None:

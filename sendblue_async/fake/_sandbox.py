@@ -10,7 +10,7 @@ from typing import Any
 from transports import Response, ServerRequest, Transport
 from transports.testing.delivery import DELIVERY_TIMEOUT, Deliverer
 
-from ._message_state import MessageState, is_e164, is_url
+from ._message_state import MessageState, content_problem, is_e164
 from ._records import FakeAccount
 from ._wire import bad_request, ok
 
@@ -19,15 +19,10 @@ AdminHandler = Callable[[ServerRequest], Response]
 
 
 def _inbound_problem(body: dict[str, Any]) -> str | None:
-    content, media_url = body.get("content"), body.get("media_url")
     if not is_e164(body.get("number")):
         return "number is required and must be in E.164 format"
-    if content is None and media_url is None:
-        return "content or media_url is required"
-    if content is not None and (not isinstance(content, str) or not content.strip()):
-        return "content must be a non-empty string"
-    if media_url is not None and not is_url(media_url):
-        return "media_url must be a URL"
+    if (problem := content_problem(body)) is not None:
+        return problem
     line = body.get("sendblue_number")
     if line is not None and not is_e164(line):
         return "sendblue_number must be in E.164 format"
