@@ -2,13 +2,11 @@
 
 ``sendblue_clock`` (a ``FakeClock``), ``sendblue_fake`` (a ``FakeSendblue`` on that clock),
 ``sendblue_transport`` (a ``FakeTransport`` serving it) and ``sendblue_client`` (a
-``SendblueClient`` wired to the fake in process). Async fixtures
-need pytest-asyncio (or anyio's plugin) in the project that uses them.
+``SendblueClient`` wired to the fake in process). Every fixture is a plain one, so they
+work under pytest-asyncio in strict or auto mode and under anyio's plugin alike.
 """
 
 from __future__ import annotations
-
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -37,11 +35,10 @@ def sendblue_transport(sendblue_fake: FakeSendblue) -> FakeTransport:
 
 
 @pytest.fixture
-async def sendblue_client(
-    sendblue_transport: FakeTransport, sendblue_clock: FakeClock
-) -> AsyncIterator[SendblueClient]:
-    async with SendblueClient(
+def sendblue_client(sendblue_transport: FakeTransport, sendblue_clock: FakeClock) -> SendblueClient:
+    """A client of the fake. Its transport is in process and not the client's own, so there
+    is nothing to close: the fixture needs no event loop."""
+    return SendblueClient(
         TEST_KEY, TEST_SECRET, base_url="https://sendblue.fake",
         transport=sendblue_transport, clock=sendblue_clock,
-    ) as client:
-        yield client
+    )
