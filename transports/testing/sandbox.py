@@ -32,6 +32,7 @@ import attrs
 from aiohttp import web
 
 from .._base import Response
+from ..streaming import StreamingResponse, close_chunks
 from .fake import InjectedFault
 from .faults import FaultInjector, FaultPlan
 from .router import Handler, ServerRequest, json_response
@@ -142,7 +143,7 @@ class Sandbox:
         finally:
             await self._lifespan.stop()
 
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         server_request = await to_server_request(request)
         try:
             response = await self._handler(server_request)
@@ -152,6 +153,8 @@ class Sandbox:
             log.exception("sandbox handler failed on %s %s", request.method, server_request.path)
             message = f"sandbox handler raised {type(exc).__name__}"
             response = json_response(500, {"status": "ERROR", "message": message})
+        if isinstance(response, StreamingResponse):
+            return await _stream(request, response)
         return to_web_response(response)
 
 
@@ -216,9 +219,29 @@ def _drop_connection(request: web.Request) -> web.Response:
     return web.Response(status=503)
 
 
+async def _stream(request: web.Request, response: StreamingResponse) -> web.StreamResponse:
+    """Send the body chunk by chunk as the handler produces it; stop when the client
+    leaves. A source that fails (an ``InjectedFault`` included) drops the connection."""
+    reply = web.StreamResponse(status=response.status, headers=_end_to_end(response))
+    try:
+        await reply.prepare(request)
+        async for chunk in response.body_chunks:
+            await reply.write(chunk)
+        await reply.write_eof()
+    except Exception:  # the client went away, or the source failed: drop the connection
+        _drop_connection(request)
+    finally:
+        await close_chunks(response.body_chunks)
+    return reply
+
+
+def _end_to_end(response: Response) -> dict[str, str]:
+    return {k: v for k, v in response.headers.items() if k not in _HOP_BY_HOP}
+
+
 def to_web_response(response: Response) -> web.Response:
-    headers = {k: v for k, v in response.headers.items() if k not in _HOP_BY_HOP}
-    return web.Response(status=response.status, headers=headers, body=response.body)
+    return web.Response(status=response.status, headers=_end_to_end(response),
+                        body=response.body)
 
 
 def load_factory(target: str) -> Callable[[], Handler]:
