@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import TracebackType
+from typing import Any
 from urllib.parse import parse_qsl
 
 import attrs
@@ -104,6 +105,7 @@ class Sandbox:
         self._port = port
         self._lifespan = _LifespanTask(lifespan or lifespan_of(handler))
         self._runner: web.AppRunner | None = None
+        self._streams: set[asyncio.Task[Any]] = set()
 
     async def __aenter__(self) -> RunningSandbox:
         await self._lifespan.start()
@@ -137,6 +139,8 @@ class Sandbox:
         tb: TracebackType | None,
     ) -> None:
         runner, self._runner = self._runner, None
+        for task in self._streams:  # a stream ends with the server, not when it says so
+            task.cancel()
         try:
             if runner is not None:
                 await runner.cleanup()
@@ -154,8 +158,28 @@ class Sandbox:
             message = f"sandbox handler raised {type(exc).__name__}"
             response = json_response(500, {"status": "ERROR", "message": message})
         if isinstance(response, StreamingResponse):
-            return await _stream(request, response)
+            return await self._stream(request, response)
         return to_web_response(response)
+
+    async def _stream(self, request: web.Request, response: StreamingResponse
+                      ) -> web.StreamResponse:
+        """Send the body chunk by chunk as the handler produces it; stop when the client
+        leaves. A source that fails (an ``InjectedFault`` included) drops the connection."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._streams.add(task)
+        reply = web.StreamResponse(status=response.status, headers=_end_to_end(response))
+        try:
+            await reply.prepare(request)
+            async for chunk in response.body_chunks:
+                await reply.write(chunk)
+            await reply.write_eof()
+        except Exception:  # the client went away, or the source failed: drop the connection
+            _drop_connection(request)
+        finally:
+            self._streams.discard(task)
+            await close_chunks(response.body_chunks)
+        return reply
 
 
 class _LifespanTask:
@@ -217,22 +241,6 @@ def _drop_connection(request: web.Request) -> web.Response:
     if request.transport is not None:
         request.transport.abort()
     return web.Response(status=503)
-
-
-async def _stream(request: web.Request, response: StreamingResponse) -> web.StreamResponse:
-    """Send the body chunk by chunk as the handler produces it; stop when the client
-    leaves. A source that fails (an ``InjectedFault`` included) drops the connection."""
-    reply = web.StreamResponse(status=response.status, headers=_end_to_end(response))
-    try:
-        await reply.prepare(request)
-        async for chunk in response.body_chunks:
-            await reply.write(chunk)
-        await reply.write_eof()
-    except Exception:  # the client went away, or the source failed: drop the connection
-        _drop_connection(request)
-    finally:
-        await close_chunks(response.body_chunks)
-    return reply
 
 
 def _end_to_end(response: Response) -> dict[str, str]:
