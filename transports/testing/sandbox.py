@@ -24,7 +24,6 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
@@ -34,12 +33,12 @@ from aiohttp import web
 
 from .._base import Response
 from ..streaming import StreamingResponse, close_chunks
+from ._lifespan import Lifespan, LifespanTask
 from .fake import InjectedFault
 from .faults import FaultInjector, FaultPlan
 from .router import Handler, ServerRequest, json_response
 
 log = logging.getLogger(__name__)
-Lifespan = Callable[[], AbstractAsyncContextManager[object]]
 _MAX_BODY = 64 * 1024 * 1024
 
 # Connection-level headers belong to one hop: aiohttp writes its own for the reply.
@@ -103,7 +102,7 @@ class Sandbox:
         self._handler = handler
         self._host = host
         self._port = port
-        self._lifespan = _LifespanTask(lifespan or lifespan_of(handler))
+        self._lifespan = LifespanTask(lifespan or lifespan_of(handler))
         self._runner: web.AppRunner | None = None
         self._streams: set[asyncio.Task[Any]] = set()
 
@@ -180,47 +179,6 @@ class Sandbox:
             self._streams.discard(task)
             await close_chunks(response.body_chunks)
         return reply
-
-
-class _LifespanTask:
-    """Holds a handler's lifespan open in a task of its own, from :meth:`start` to
-    :meth:`stop`: the sandbox may be entered and left by different tasks (an async fixture),
-    which a task group inside the lifespan would not allow."""
-
-    def __init__(self, lifespan: Lifespan | None) -> None:
-        self._lifespan = lifespan
-        self._task: asyncio.Task[None] | None = None
-        self._stop = asyncio.Event()
-
-    async def start(self) -> None:
-        if self._lifespan is None:
-            return
-        self._stop = asyncio.Event()
-        started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        task = self._task = asyncio.create_task(self._hold(self._lifespan, started))
-        try:
-            await asyncio.shield(started)
-        except BaseException:  # it failed to start, or this task was cancelled meanwhile
-            self._task = None
-            task.cancel()
-            await asyncio.wait({task})
-            raise
-
-    async def _hold(self, lifespan: Lifespan, started: asyncio.Future[None]) -> None:
-        try:
-            async with lifespan():
-                started.set_result(None)
-                await self._stop.wait()
-        except Exception as exc:
-            if started.done():
-                raise  # it failed while serving: stop() raises it
-            started.set_exception(exc)
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            self._stop.set()
-            await task
 
 
 async def to_server_request(request: web.BaseRequest) -> ServerRequest:
