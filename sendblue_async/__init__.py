@@ -37,6 +37,7 @@ from .errors import (
     WebhookPayloadError,
     WebhookPayloadTooLargeError,
 )
+from .events import AccountEvent, EventStream, Reconnect
 from .inbound import parse_inbound_message, parse_status_callback, verify_signing_secret
 from .models import (
     ChildAccount,
@@ -75,6 +76,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AccountEvent",
     "AuthenticationError",
     "BadRequestError",
     "BulkImportError",
@@ -84,6 +86,7 @@ __all__ = [
     "Contact",
     "ContactOrder",
     "ContactPaginationLimit",
+    "EventStream",
     "GoneError",
     "Group",
     "ImportInputError",
@@ -115,6 +118,7 @@ __all__ = [
     "ProvisioningLimits",
     "RateLimitError",
     "Reaction",
+    "Reconnect",
     "ReplyTo",
     "ResponseDecodeError",
     "ResponseTooLargeError",

@@ -20,6 +20,7 @@ from transports.retry import RetryPolicy
 from . import errors
 from ._parse import PARSER
 from .contacts import Contacts, Totp, Webhooks
+from .events import Events
 from .messaging import Groups, Media, Messages
 from .provisioning import Accounts, Lines
 
@@ -76,6 +77,7 @@ class SendblueClient(ClientCore):
         self.messages = Messages(self)
         self.groups = Groups(self)
         self.media = Media(self)
+        self.events = Events(self)
 
     def __repr__(self) -> str:
         return f"SendblueClient(base_url={self.base_url!r})"

@@ -17,6 +17,7 @@ from ._spec import (
 )
 from .clock import Clock, FakeClock, SystemClock
 from .retry import RetryingTransport, RetryPolicy
+from .streaming import StreamingResponse, StreamingTransport, StreamResponse
 from .testing import (
     FakeTransport,
     FaultInjector,
@@ -51,6 +52,9 @@ __all__ = [
     "RetryingTransport",
     "Router",
     "ServerRequest",
+    "StreamResponse",
+    "StreamingResponse",
+    "StreamingTransport",
     "SystemClock",
     "Token",
     "TokenCache",

@@ -8,7 +8,8 @@ It never interprets the status and turns every aiohttp/socket failure into
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterable
+from collections.abc import AsyncIterable, AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from types import TracebackType
 from typing import Any
@@ -26,6 +27,7 @@ from ._base import (
     TransportTimeout,
 )
 from ._spec import Pairs, RequestSpec, encode_body, encode_query
+from .streaming import StreamResponse
 
 _LARGE_BODY = 1024 * 1024  # aiohttp warns (ResourceWarning) when raw bytes are larger
 _HEADER_CACHE_SIZE = 256
@@ -97,6 +99,28 @@ class AiohttpTransport:
         except (aiohttp.ClientError, OSError) as exc:  # TimeoutError is an OSError
             raise _failure(spec, exc) from exc
 
+    @asynccontextmanager
+    async def stream(self, spec: RequestSpec[Any], /) -> AsyncIterator[StreamResponse]:
+        """Open the request and hand over its body chunk by chunk as it arrives (Server-Sent
+        Events). The timeout (``spec.timeout``, else the transport's) bounds the connection
+        and each wait for a chunk, not the whole stream. The body is not size-bounded: the
+        reader decides how much it keeps."""
+        if not spec.base_url:
+            raise ValueError("the spec has no base_url: bind it before sending")
+        session = self._session or self._open(spec)
+        body = encode_body(spec)
+        wait = self._timeout.total if spec.timeout is None else spec.timeout
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=wait, sock_read=wait)
+        try:
+            async with session.request(
+                spec.method, _url(spec), headers=self._header_map(spec, body.content_type),
+                data=_payload(body.data), timeout=timeout, allow_redirects=False,
+                raise_for_status=False,
+            ) as resp:
+                yield StreamResponse(resp.status, resp.headers, _chunks(resp, spec))
+        except (aiohttp.ClientError, OSError) as exc:
+            raise _failure(spec, exc) from exc
+
     def _header_map(
         self, spec: RequestSpec[Any], content_type: str | None
     ) -> CIMultiDictProxy[str]:
@@ -148,6 +172,14 @@ async def _read_bounded(
             raise _too_large(spec, limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _chunks(resp: aiohttp.ClientResponse, spec: RequestSpec[Any]) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in resp.content.iter_any():
+            yield chunk
+    except (aiohttp.ClientError, OSError) as exc:
+        raise _failure(spec, exc) from exc
 
 
 def _too_large(spec: RequestSpec[Any], limit: int) -> ResponseTooLarge:

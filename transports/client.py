@@ -12,7 +12,8 @@ import logging
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -40,6 +41,7 @@ from .errors import (
 )
 from .parse import Parser
 from .retry import RetryingTransport, RetryPolicy
+from .streaming import StreamingTransport, StreamResponse
 
 __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
@@ -159,6 +161,21 @@ class ClientCore:
             elapsed = (time.perf_counter() - started) * 1000
             log.debug("%s %s -> %d (%.1f ms)", spec.method, spec.path, response.status, elapsed)
         return response
+
+    @asynccontextmanager
+    async def open_stream(self, spec: RequestSpec[Any]) -> AsyncIterator[StreamResponse]:
+        """Open a streamed response with authentication, for as long as the block lasts.
+        Nothing is retried and the status is not interpreted: a stream's reader decides
+        when to reconnect. Transport failures raise ``TransportError`` as they are. The
+        transport must be a :class:`~transports.streaming.StreamingTransport`."""
+        transport = self._inner
+        if not isinstance(transport, StreamingTransport):
+            raise TypeError(f"{type(transport).__name__} cannot stream responses")
+        headers = self._static_headers
+        if headers is None:
+            headers, _ = await self._auth.authorize()
+        async with transport.stream(spec.bind(self.base_url, headers)) as response:
+            yield response
 
     def _failure(self, spec: RequestSpec[Any], exc: TransportError) -> Exception:
         api, detail = self._api, str(exc)

@@ -12,7 +12,7 @@ import argparse
 from transports.cli import CommandLine, Commands, ErrorExits
 
 from ..errors import ProvisioningFailedError
-from . import _accounts, _contacts, _lines, _sandbox
+from . import _accounts, _contacts, _lines, _listen, _sandbox
 
 __all__ = ["PROGRAM", "build_parser", "main", "run"]
 
@@ -22,6 +22,7 @@ def _register(commands: Commands, common: argparse.ArgumentParser) -> None:
     _lines.register(commands, common)
     _accounts.register(commands, common)
     _contacts.register(commands, common)
+    _listen.register(commands, common)
 
 
 def _describe(exc: Exception) -> str:

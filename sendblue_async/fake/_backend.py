@@ -9,6 +9,7 @@ from transports import Clock, Response, Router, ServerRequest, SystemClock, json
 
 from ._accounts import AccountRoutes
 from ._contacts import ContactRoutes
+from ._events import EventRoutes
 from ._lines import LineRoutes
 from ._messages import MessageRoutes
 from ._records import FakeAccount, Limits, LineTicket, default_numbers
@@ -22,7 +23,7 @@ RouteHandler = Callable[[Ctx], Response]
 
 class FakeSendblue(
     LineRoutes, AccountRoutes, ContactRoutes, WebhookRoutes, TotpRoutes, MessageRoutes,
-    SandboxRoutes,
+    SandboxRoutes, EventRoutes,
 ):
     """A stateful in-memory Sendblue backend that speaks wire JSON.
 
@@ -39,6 +40,10 @@ class FakeSendblue(
     Nothing is sent by the fake itself: ``async with fake.delivering(transport):`` sends
     through any transport for a block (a ``FakeTransport`` around a test's handler), and
     the sandbox server runs ``lifespan()``, deliveries over real HTTP, while it serves.
+
+    Event stream: ``GET /api/v2/events`` serves the same events as Server-Sent Events
+    (``types`` filter, ``Last-Event-ID`` replay, heartbeats and rotation; knobs on
+    ``event_log``, see ``sendblue_async.fake._events``).
 
     Admin route (no credentials; the sandbox's, not Sendblue's): ``POST /_sandbox/inbound``
     with ``{"number", "content", "sendblue_number"?, "media_url"?}`` stores an inbound
@@ -140,6 +145,7 @@ class FakeSendblue(
             *self._webhook_routes(),
             *self._totp_routes(),
             *self._message_routes(),
+            *self._event_routes(),
         ]
 
     def _register_admin(self, method: str, template: str, handler: AdminHandler) -> None:

@@ -16,6 +16,7 @@ import attrs
 
 from transports.testing.outbox import Outbox
 
+from ._events import EVENT_TYPES_OF, EventLog
 from ._records import FakeAccount
 from ._state import State
 
@@ -62,13 +63,15 @@ def _hears(entry: dict[str, Any], kind: str, line: str | None) -> bool:
 
 
 class DispatchState(State):
-    """The webhook configuration per account and the ``outbox`` (whose timer the message
-    state sets: statuses are what changes with time)."""
+    """The webhook configuration per account, the ``outbox`` (whose timer the message
+    state sets: statuses are what changes with time) and the ``event_log`` of the event
+    stream, which hears about every event whether a webhook listens or not."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.webhook_settings: dict[str, WebhookSettings] = {}
         self.outbox = Outbox(self.clock)
+        self.event_log = EventLog(self.now)
 
     def webhooks_of(self, account: FakeAccount) -> WebhookSettings:
         """The account's webhook configuration (live: mutate it to seed a test)."""
@@ -87,6 +90,7 @@ class DispatchState(State):
         line: str | None = None,
     ) -> None:
         """Queue the payload ``build()`` makes (only if someone listens) for each target."""
+        self.event_log.publish(account, EVENT_TYPES_OF[kind], build)
         targets = self._targets(account, kind, line)
         payload = build() if targets else {}
         for url, headers in targets:

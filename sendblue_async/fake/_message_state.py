@@ -224,8 +224,11 @@ class MessageState(DispatchState):
         self._status_changed(record)
 
     def _status_changed(self, record: MessageRecord) -> None:
-        """Tell the ``outbound`` webhooks and the message's ``status_callback``."""
-        targets = self._targets(self.accounts[record.account], "outbound")
+        """Tell the event stream, the ``outbound`` webhooks and the ``status_callback``."""
+        owner = self.accounts[record.account]
+        kind = "message.created" if record.status == "QUEUED" else "message.updated"
+        self.event_log.publish(owner, kind, lambda: self._message_payload(record))
+        targets = self._targets(owner, "outbound")
         if not targets and record.status_callback is None:
             return
         payload = self._message_payload(record)

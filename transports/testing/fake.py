@@ -5,13 +5,16 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import attrs
 
-from .._base import Response, TransportError, TransportTimeout
+from .._base import DEFAULT_TIMEOUT, Response, TransportError, TransportTimeout
 from .._spec import RequestSpec, encode_body, read_body
+from ..streaming import StreamingResponse, StreamResponse, close_chunks
 from .router import Handler, ServerRequest
 
 
@@ -94,8 +97,49 @@ class FakeTransport:
             return _raise_or_respond(injected.fault, spec)
         return response if fault is None else _raise_or_respond(fault, spec)
 
+    @asynccontextmanager
+    async def stream(self, spec: RequestSpec[Any]) -> AsyncIterator[StreamResponse]:
+        """:meth:`send`, with the body handed over chunk by chunk: a handler's
+        :class:`~transports.streaming.StreamingResponse` as it produces it, any other reply
+        as one chunk. ``spec.timeout`` bounds each wait for a chunk."""
+        response = await self.send(spec)
+        if not isinstance(response, StreamingResponse):
+            yield StreamResponse(response.status, response.headers, _one(response.body))
+            return
+        source = response.body_chunks
+        timeout = spec.timeout or DEFAULT_TIMEOUT
+        try:
+            yield StreamResponse(response.status, response.headers,
+                                 _timed(aiter(source), timeout, spec))
+        finally:
+            await close_chunks(source)
+
     async def aclose(self) -> None:
         self.closed = True
+
+
+async def _one(body: bytes) -> AsyncIterator[bytes]:
+    if body:
+        yield body
+
+
+async def _timed(
+    source: AsyncIterator[bytes], timeout: float, spec: RequestSpec[Any]
+) -> AsyncIterator[bytes]:
+    while True:
+        with anyio.move_on_after(timeout) as waited:
+            try:
+                chunk = await anext(source)
+            except StopAsyncIteration:
+                return
+            except InjectedFault as injected:  # the handler cut the stream
+                _raise_or_respond(injected.fault, spec)
+                raise TransportError(f"{spec.method} {spec.path}: stream cut",
+                                     method=spec.method, path=spec.path) from None
+        if waited.cancelled_caught:
+            raise TransportTimeout(f"{spec.method} {spec.path} timed out",
+                                   method=spec.method, path=spec.path)
+        yield chunk
 
 
 def _raise_or_respond(fault: Fault, spec: RequestSpec[Any]) -> Response:

@@ -24,20 +24,21 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import AbstractAsyncContextManager
 from types import TracebackType
+from typing import Any
 from urllib.parse import parse_qsl
 
 import attrs
 from aiohttp import web
 
 from .._base import Response
+from ..streaming import StreamingResponse, close_chunks
+from ._lifespan import Lifespan, LifespanTask
 from .fake import InjectedFault
 from .faults import FaultInjector, FaultPlan
 from .router import Handler, ServerRequest, json_response
 
 log = logging.getLogger(__name__)
-Lifespan = Callable[[], AbstractAsyncContextManager[object]]
 _MAX_BODY = 64 * 1024 * 1024
 
 # Connection-level headers belong to one hop: aiohttp writes its own for the reply.
@@ -101,8 +102,9 @@ class Sandbox:
         self._handler = handler
         self._host = host
         self._port = port
-        self._lifespan = _LifespanTask(lifespan or lifespan_of(handler))
+        self._lifespan = LifespanTask(lifespan or lifespan_of(handler))
         self._runner: web.AppRunner | None = None
+        self._streams: set[asyncio.Task[Any]] = set()
 
     async def __aenter__(self) -> RunningSandbox:
         await self._lifespan.start()
@@ -136,13 +138,15 @@ class Sandbox:
         tb: TracebackType | None,
     ) -> None:
         runner, self._runner = self._runner, None
+        for task in self._streams:  # a stream ends with the server, not when it says so
+            task.cancel()
         try:
             if runner is not None:
                 await runner.cleanup()
         finally:
             await self._lifespan.stop()
 
-    async def _handle(self, request: web.Request) -> web.Response:
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         server_request = await to_server_request(request)
         try:
             response = await self._handler(server_request)
@@ -152,48 +156,29 @@ class Sandbox:
             log.exception("sandbox handler failed on %s %s", request.method, server_request.path)
             message = f"sandbox handler raised {type(exc).__name__}"
             response = json_response(500, {"status": "ERROR", "message": message})
+        if isinstance(response, StreamingResponse):
+            return await self._stream(request, response)
         return to_web_response(response)
 
-
-class _LifespanTask:
-    """Holds a handler's lifespan open in a task of its own, from :meth:`start` to
-    :meth:`stop`: the sandbox may be entered and left by different tasks (an async fixture),
-    which a task group inside the lifespan would not allow."""
-
-    def __init__(self, lifespan: Lifespan | None) -> None:
-        self._lifespan = lifespan
-        self._task: asyncio.Task[None] | None = None
-        self._stop = asyncio.Event()
-
-    async def start(self) -> None:
-        if self._lifespan is None:
-            return
-        self._stop = asyncio.Event()
-        started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        task = self._task = asyncio.create_task(self._hold(self._lifespan, started))
-        try:
-            await asyncio.shield(started)
-        except BaseException:  # it failed to start, or this task was cancelled meanwhile
-            self._task = None
-            task.cancel()
-            await asyncio.wait({task})
-            raise
-
-    async def _hold(self, lifespan: Lifespan, started: asyncio.Future[None]) -> None:
-        try:
-            async with lifespan():
-                started.set_result(None)
-                await self._stop.wait()
-        except Exception as exc:
-            if started.done():
-                raise  # it failed while serving: stop() raises it
-            started.set_exception(exc)
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
+    async def _stream(self, request: web.Request, response: StreamingResponse
+                      ) -> web.StreamResponse:
+        """Send the body chunk by chunk as the handler produces it; stop when the client
+        leaves. A source that fails (an ``InjectedFault`` included) drops the connection."""
+        task = asyncio.current_task()
         if task is not None:
-            self._stop.set()
-            await task
+            self._streams.add(task)
+        reply = web.StreamResponse(status=response.status, headers=_end_to_end(response))
+        try:
+            await reply.prepare(request)
+            async for chunk in response.body_chunks:
+                await reply.write(chunk)
+            await reply.write_eof()
+        except Exception:  # the client went away, or the source failed: drop the connection
+            _drop_connection(request)
+        finally:
+            self._streams.discard(task)
+            await close_chunks(response.body_chunks)
+        return reply
 
 
 async def to_server_request(request: web.BaseRequest) -> ServerRequest:
@@ -216,9 +201,13 @@ def _drop_connection(request: web.Request) -> web.Response:
     return web.Response(status=503)
 
 
+def _end_to_end(response: Response) -> dict[str, str]:
+    return {k: v for k, v in response.headers.items() if k not in _HOP_BY_HOP}
+
+
 def to_web_response(response: Response) -> web.Response:
-    headers = {k: v for k, v in response.headers.items() if k not in _HOP_BY_HOP}
-    return web.Response(status=response.status, headers=headers, body=response.body)
+    return web.Response(status=response.status, headers=_end_to_end(response),
+                        body=response.body)
 
 
 def load_factory(target: str) -> Callable[[], Handler]:
