@@ -111,6 +111,12 @@ class EventStream:
         return self
 
     async def __aenter__(self) -> Self:
+        """Connect now, so every event from the start of the block on is delivered (a
+        connection that fails here is retried by the first ``__anext__``, as any other)."""
+        try:
+            self._chunks = await self._connect()
+        except TransportError:
+            await self._disconnect()
         return self
 
     async def __aexit__(

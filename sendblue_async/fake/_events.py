@@ -104,12 +104,17 @@ class EventLog:
         known = next((e.seq for e in self.history if e.id == last_event_id), None)
         return self._last if known is None else known
 
-    async def frames(self, account: str, types: frozenset[str], last_id: str | None
-                     ) -> AsyncIterator[bytes]:
-        """One stream's body: replay after ``last_id``, then live events and heartbeats."""
+    def frames(self, account: str, types: frozenset[str], last_id: str | None
+               ) -> AsyncIterator[bytes]:
+        """One stream's body: replay after ``last_id``, then live events and heartbeats. The
+        account listens from the moment the stream is opened, before its body is read."""
         self._listening.add(account)
         self.opened += 1
-        cursor, rotations, drops = self._cursor_after(last_id), self._rotations, self._drops
+        return self._frames(account, types, self._cursor_after(last_id))
+
+    async def _frames(self, account: str, types: frozenset[str], cursor: int
+                      ) -> AsyncIterator[bytes]:
+        rotations, drops = self._rotations, self._drops
         ends = anyio.current_time() + self.lifetime
         yield b": connected\n\n"
         while True:

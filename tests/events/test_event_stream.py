@@ -204,3 +204,16 @@ async def test_outbound_messages_are_created_then_updated() -> None:
     assert [(e.type, e.data["status"]) for e in seen] == [
         ("message.created", "QUEUED"), ("message.updated", "SENT"),
     ]
+
+
+@both_ways
+async def test_the_stream_is_connected_once_the_block_is_entered(way: Way) -> None:
+    fake = FakeSendblue()
+    seen: list[AccountEvent] = []
+    async with sendblue(way, fake) as (client, _), \
+            client.events.stream(types=["message.received"]) as stream:
+        assert fake.event_log.opened == 1  # before anything is read
+        fake.receive_message(FROM, "right after entering")
+        with anyio.fail_after(5):
+            await take(stream, 1, seen)
+    assert [e.data["content"] for e in seen] == ["right after entering"]
