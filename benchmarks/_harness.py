@@ -34,21 +34,20 @@ _TICK = os.sysconf("SC_CLK_TCK")
 # --------------------------------------------------------------------------- servers
 
 
-class Sandbox:
-    """``python -m transports.testing.sandbox <factory> --port 0`` in a subprocess."""
+class ServerProcess:
+    """``python <args>`` in a subprocess that prints its base URL on its first line."""
 
-    def __init__(self, factory: str) -> None:
+    def __init__(self, args: list[str], what: str) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(
             p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "transports.testing.sandbox", factory, "--port", "0"],
-            stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+            [sys.executable, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env,
         )
         assert self.proc.stdout is not None
         self.base_url = self.proc.stdout.readline().strip()
         if not self.base_url.startswith("http"):
             self.close()
-            raise RuntimeError(f"sandbox {factory} did not start")
+            raise RuntimeError(f"{what} did not start")
 
     def cpu(self) -> float:
         """User + system CPU seconds the server has used so far."""
@@ -62,6 +61,14 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+class Sandbox(ServerProcess):
+    """``python -m transports.testing.sandbox <factory> --port 0`` in a subprocess."""
+
+    def __init__(self, factory: str) -> None:
+        super().__init__(["-m", "transports.testing.sandbox", factory, "--port", "0"],
+                         f"sandbox {factory}")
 
 
 def proc_cpu(pid: int) -> float:

@@ -22,9 +22,7 @@ import argparse
 import asyncio
 import itertools
 import json
-import os
 import signal
-import subprocess
 import sys
 import uuid
 from collections.abc import Awaitable, Callable
@@ -111,32 +109,12 @@ async def serve(side: str, dedup: str) -> None:
     await runner.cleanup()
 
 
-class Server:
+class Server(h.ServerProcess):
     """One side in a subprocess (``--serve``)."""
 
     def __init__(self, side: str, dedup: str) -> None:
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-            p for p in (str(h.ROOT), os.environ.get("PYTHONPATH", "")) if p))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "benchmarks.bench_receiver", "--serve", side,
-             "--dedup", dedup], stdout=subprocess.PIPE, text=True, cwd=h.ROOT, env=env)
-        assert self.proc.stdout is not None
-        self.base_url = self.proc.stdout.readline().strip()
-        if not self.base_url.startswith("http"):
-            self.close()
-            raise RuntimeError(f"the {side} server did not start")
-
-    def cpu(self) -> float:
-        return h.proc_cpu(self.proc.pid)
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        super().__init__(["-m", "benchmarks.bench_receiver", "--serve", side, "--dedup", dedup],
+                         f"the {side} server")
 
 
 # --------------------------------------------------------------------------- load
