@@ -208,6 +208,13 @@ class RequestSpec(Generic[T]):
         return self.method.upper() in IDEMPOTENT_METHODS
 
     @property
+    def is_replayable(self) -> bool:
+        """Whether the spec can be sent again: a streamed upload is consumed by its first
+        send, and sending it again would send an empty file."""
+        parts = self.multipart
+        return parts is None or all(isinstance(p.value, str | bytes | os.PathLike) for p in parts)
+
+    @property
     def url(self) -> str:
         url = self.base_url.rstrip("/") + self.path
         return f"{url}?{encode_query(self.query)}" if self.query else url

@@ -50,7 +50,6 @@ __all__ = [
     "ClientCore",
     "credentials",
     "default_transport",
-    "replayable",
 ]
 
 T = TypeVar("T")
@@ -196,17 +195,10 @@ class ClientCore:
         # cannot do anything twice, even for a purchase. Once per call: a second 401 is
         # returned as it is.
         self._auth.invalidate(token)
-        if not replayable(spec):
+        if not spec.is_replayable:
             return response
         headers, _ = await self._auth.authorize()
         return await self._transport.send(spec.bind(self.base_url, headers))
-
-
-def replayable(spec: RequestSpec[Any]) -> bool:
-    """Whether a spec can be sent again: a streamed upload was consumed by the first send,
-    and resending it would send an empty file."""
-    parts = spec.multipart or ()
-    return all(isinstance(p.value, str | bytes | os.PathLike) for p in parts)
 
 
 def credentials(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import random as _random
 from collections.abc import Callable
 from datetime import UTC
@@ -77,7 +76,7 @@ class RetryPolicy:
             status = response.status
             if status != 429 and status != 408 and status < 500:  # most responses: first
                 return False
-        if not spec.retryable or not _replayable(spec):
+        if not spec.retryable or not spec.is_replayable:
             return False
         if response is not None:
             return response.status == 429 or spec.is_idempotent
@@ -110,12 +109,6 @@ def _http_date_delta(value: str, now: float) -> float | None:
     if when.tzinfo is None:  # "-0000" parses naive; HTTP dates are always GMT
         when = when.replace(tzinfo=UTC)
     return when.timestamp() - now
-
-
-def _replayable(spec: RequestSpec[Any]) -> bool:
-    if spec.multipart is None:
-        return True
-    return all(isinstance(f.value, str | bytes | os.PathLike) for f in spec.multipart)
 
 
 DEFAULT_POLICY = RetryPolicy()
